@@ -1,0 +1,47 @@
+import { ServiceBusClient, isServiceBusError, type ServiceBusSender } from '@azure/service-bus';
+import type { TokenCredential } from '@azure/identity';
+import { AppError } from '../../domain/errors.js';
+import { messageIdOf, type JobQueue } from '../../ports/jobQueue.js';
+
+export type ServiceBusQueueOptions = { readonly queueName: string } & (
+  | { readonly connectionString: string }
+  | { readonly namespace: string; readonly credential: TokenCredential }
+);
+
+/** Translates Service Bus SDK errors: its own `retryable` flag decides transient vs permanent. */
+export function translateServiceBusError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  const retryable = isServiceBusError(e) ? e.retryable || e.code === 'ServiceBusy' || e.code === 'ServiceTimeout' : true;
+  return new AppError('QUEUE_UNAVAILABLE', 'The job queue is temporarily unavailable.', { retryable, cause: e });
+}
+
+/**
+ * The doorbell over Azure Service Bus: JSON body, deterministic messageId (duplicate detection),
+ * correlationId = job id, scheduled enqueue for backoff retries. One client per process.
+ */
+export async function serviceBusQueue(o: ServiceBusQueueOptions): Promise<JobQueue> {
+  const client =
+    'connectionString' in o ? new ServiceBusClient(o.connectionString) : new ServiceBusClient(o.namespace, o.credential);
+  const sender: ServiceBusSender = client.createSender(o.queueName);
+  return {
+    async send(message, notBefore) {
+      const msg = {
+        body: message,
+        contentType: 'application/json',
+        messageId: messageIdOf(message),
+        correlationId: message.jobId,
+        applicationProperties: { attempt: message.attempt },
+      };
+      try {
+        if (notBefore && notBefore.getTime() > Date.now()) await sender.scheduleMessages(msg, notBefore);
+        else await sender.sendMessages(msg);
+      } catch (e) {
+        throw translateServiceBusError(e);
+      }
+    },
+    async close() {
+      await sender.close();
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,252 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import { toBool, toNumber, type SqlFlavor } from './flavor.js';
+import type { CellValue, DataType, Row } from '../../domain/datasets.js';
+import type { Snapshot } from '../../domain/job.js';
+import type { DatasetQuery, DatasetSource, KeysetPosition, RowBatch } from '../../ports/datasetSource.js';
+import { translateSqlError } from './sqlErrors.js';
+import { addDays, dayStart } from '../../domain/dates.js';
+
+type Record_ = Readonly<Record<string, CellValue>>;
+
+/** Rows per keyset page: big enough to amortise a round trip, small enough to bound memory. */
+export const PAGE_SIZE = 2000;
+/** Days per analytics page. */
+const DAYS_PER_PAGE = 92;
+
+/**
+ * Reads the portal's data for exports, page by page on a keyset, tenant-scoped and bounded by the
+ * job's snapshot. Paging (not one long cursor) releases the connection between pages — SQLite has
+ * one connection that API requests share — and gives a position to resume from.
+ */
+export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSize = PAGE_SIZE): DatasetSource {
+  const guard = <T>(fn: () => Promise<T>): Promise<T> => fn().catch((e: unknown) => Promise.reject(translateSqlError(e)));
+
+  async function sessionsPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<Record_[]> {
+    let qb = db
+      .selectFrom('sessions as s')
+      .leftJoin('users as u', 'u.id', 's.user_id')
+      .select([
+        's.id',
+        's.user_id',
+        'u.email',
+        's.started_at',
+        's.ended_at',
+        's.duration_seconds',
+        's.page_views',
+        's.bounced',
+        's.device',
+        's.browser',
+        's.country',
+        's.entry_page',
+      ])
+      .where('s.organization_id', '=', q.organizationId)
+      .where('s.started_at', '>=', dayStart(q.from))
+      .where('s.started_at', '<', dayStart(addDays(q.to, 1)))
+      .where('s.seq', '<=', q.snapshot.maxSessionSeq);
+    if (q.userId) qb = qb.where('s.user_id', '=', q.userId);
+    if (after) {
+      const [ts, id] = after as [string, string];
+      qb = qb.where((eb) =>
+        eb.or([eb('s.started_at', '>', ts), eb.and([eb('s.started_at', '=', ts), eb('s.id', '>', id)])]),
+      );
+    }
+    const rows = await flavor.page(qb.orderBy('s.started_at').orderBy('s.id'), pageSize).execute();
+    return rows.map((r) => ({
+      sessionId: r.id,
+      userId: r.user_id,
+      userEmail: r.email,
+      startedAt: r.started_at,
+      endedAt: r.ended_at,
+      durationSeconds: r.duration_seconds,
+      pageViews: r.page_views,
+      bounced: toBool(r.bounced),
+      device: r.device,
+      browser: r.browser,
+      country: r.country,
+      entryPage: r.entry_page,
+      $key0: r.started_at,
+      $key1: r.id,
+    }));
+  }
+
+  async function usersPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<Record_[]> {
+    let qb = db
+      .selectFrom('users as u')
+      .select((eb) => [
+        'u.id',
+        'u.email',
+        'u.display_name',
+        'u.role',
+        'u.department',
+        'u.country',
+        'u.created_at',
+        'u.last_login_at',
+        'u.is_active',
+        eb
+          .selectFrom('sessions as s')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('s.user_id', '=', 'u.id')
+          .where('s.seq', '<=', q.snapshot.maxSessionSeq)
+          .as('session_count'),
+      ])
+      .where('u.organization_id', '=', q.organizationId)
+      .where('u.created_at', '>=', dayStart(q.from))
+      .where('u.created_at', '<', dayStart(addDays(q.to, 1)))
+      .where('u.seq', '<=', q.snapshot.maxUserSeq);
+    if (q.userId) qb = qb.where('u.id', '=', q.userId);
+    if (after) {
+      const [ts, id] = after as [string, string];
+      qb = qb.where((eb) =>
+        eb.or([eb('u.created_at', '>', ts), eb.and([eb('u.created_at', '=', ts), eb('u.id', '>', id)])]),
+      );
+    }
+    const rows = await flavor.page(qb.orderBy('u.created_at').orderBy('u.id'), pageSize).execute();
+    return rows.map((r) => ({
+      userId: r.id,
+      email: r.email,
+      displayName: r.display_name,
+      role: r.role,
+      department: r.department,
+      country: r.country,
+      createdAt: r.created_at,
+      lastLoginAt: r.last_login_at,
+      isActive: toBool(r.is_active),
+      sessionCount: toNumber(r.session_count) ?? 0,
+      $key0: r.created_at,
+      $key1: r.id,
+    }));
+  }
+
+  /** Every day of the range gets a row (zeros included), so charts have no gaps. */
+  async function analyticsPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<Record_[]> {
+    const first = after ? addDays(after[0] as string, 1) : q.from;
+    if (first > q.to) return [];
+    const lastCandidate = addDays(first, DAYS_PER_PAGE - 1);
+    const last = lastCandidate < q.to ? lastCandidate : q.to;
+    const day = sql<string>`substring(s.started_at, 1, 10)`;
+    let sq = db
+      .selectFrom('sessions as s')
+      .select((eb) => [
+        day.as('day'),
+        eb.fn.countAll<number>().as('sessions'),
+        eb.fn.count<number>('s.user_id').distinct().as('active_users'),
+        eb.fn.sum<number>('s.duration_seconds').as('total_duration'),
+        eb.fn.sum<number>('s.page_views').as('page_views'),
+        eb.fn.sum<number>(sql`case when s.bounced = 1 then 1 else 0 end`).as('bounces'),
+        eb.fn.sum<number>(sql`case when s.device = 'desktop' then 1 else 0 end`).as('desktop'),
+        eb.fn.sum<number>(sql`case when s.device = 'mobile' then 1 else 0 end`).as('mobile'),
+        eb.fn.sum<number>(sql`case when s.device = 'tablet' then 1 else 0 end`).as('tablet'),
+      ])
+      .where('s.organization_id', '=', q.organizationId)
+      .where('s.started_at', '>=', dayStart(first))
+      .where('s.started_at', '<', dayStart(addDays(last, 1)))
+      .where('s.seq', '<=', q.snapshot.maxSessionSeq);
+    if (q.userId) sq = sq.where('s.user_id', '=', q.userId);
+    const sessionDays = await sq.groupBy(day).execute();
+
+    const created = sql<string>`substring(u.created_at, 1, 10)`;
+    let uq = db
+      .selectFrom('users as u')
+      .select((eb) => [created.as('day'), eb.fn.countAll<number>().as('new_users')])
+      .where('u.organization_id', '=', q.organizationId)
+      .where('u.created_at', '>=', dayStart(first))
+      .where('u.created_at', '<', dayStart(addDays(last, 1)))
+      .where('u.seq', '<=', q.snapshot.maxUserSeq);
+    if (q.userId) uq = uq.where('u.id', '=', q.userId);
+    const userDays = await uq.groupBy(created).execute();
+
+    const byDay = new Map(sessionDays.map((r) => [r.day, r]));
+    const newByDay = new Map(userDays.map((r) => [r.day, toNumber(r.new_users) ?? 0]));
+    const out: Record_[] = [];
+    for (let d = first; d <= last; d = addDays(d, 1)) {
+      const r = byDay.get(d);
+      const sessions = toNumber(r?.sessions ?? 0) ?? 0;
+      const total = toNumber(r?.total_duration ?? 0) ?? 0;
+      const views = toNumber(r?.page_views ?? 0) ?? 0;
+      const ratio = (n: number) => (sessions === 0 ? 0 : Math.round((n / sessions) * 10000) / 10000);
+      out.push({
+        date: d,
+        sessions,
+        activeUsers: toNumber(r?.active_users ?? 0) ?? 0,
+        newUsers: newByDay.get(d) ?? 0,
+        avgDurationSeconds: sessions === 0 ? 0 : Math.round((total / sessions) * 100) / 100,
+        totalDurationSeconds: total,
+        pageViews: views,
+        avgPageViews: sessions === 0 ? 0 : Math.round((views / sessions) * 100) / 100,
+        bounceRate: ratio(toNumber(r?.bounces ?? 0) ?? 0),
+        desktopSessions: toNumber(r?.desktop ?? 0) ?? 0,
+        mobileSessions: toNumber(r?.mobile ?? 0) ?? 0,
+        tabletSessions: toNumber(r?.tablet ?? 0) ?? 0,
+        $key0: d,
+      });
+    }
+    return out;
+  }
+
+  const pages: Record<DataType, (q: DatasetQuery, after: KeysetPosition | undefined) => Promise<Record_[]>> = {
+    sessions: sessionsPage,
+    users: usersPage,
+    analytics: analyticsPage,
+  };
+
+  const keyOf = (r: Record_, dataType: DataType): KeysetPosition =>
+    dataType === 'analytics' ? [r.$key0 as string] : [r.$key0 as string, r.$key1 as string];
+
+  return {
+    async *read(q: DatasetQuery): AsyncIterable<RowBatch> {
+      let after = q.after;
+      for (;;) {
+        const records = await guard(() => pages[q.dataType](q, after));
+        if (records.length === 0) return;
+        const rows: Row[] = records.map((r) => q.columns.map((c) => r[c] ?? null));
+        after = keyOf(records[records.length - 1] as Record_, q.dataType);
+        yield { rows, last: after };
+        if (q.dataType !== 'analytics' && records.length < pageSize) return;
+      }
+    },
+
+    count: (q) =>
+      guard(async () => {
+        if (q.dataType === 'analytics') {
+          return Math.round((Date.parse(dayStart(q.to)) - Date.parse(dayStart(q.from))) / 86_400_000) + 1;
+        }
+        const table = q.dataType === 'sessions' ? 'sessions' : 'users';
+        const tsCol = q.dataType === 'sessions' ? 'started_at' : 'created_at';
+        const userCol = q.dataType === 'sessions' ? 'user_id' : 'id';
+        const maxSeq = q.dataType === 'sessions' ? q.snapshot.maxSessionSeq : q.snapshot.maxUserSeq;
+        let qb = db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('organization_id', '=', q.organizationId)
+          .where(tsCol, '>=', dayStart(q.from))
+          .where(tsCol, '<', dayStart(addDays(q.to, 1)))
+          .where('seq', '<=', maxSeq);
+        if (q.userId) qb = qb.where(userCol, '=', q.userId);
+        const row = await qb.executeTakeFirstOrThrow();
+        return toNumber(row.n) ?? 0;
+      }),
+
+    snapshot: () =>
+      guard(async () => {
+        const s = await db
+          .selectFrom('sessions')
+          .select((eb) => eb.fn.max('seq').as('m'))
+          .executeTakeFirstOrThrow();
+        const u = await db
+          .selectFrom('users')
+          .select((eb) => eb.fn.max('seq').as('m'))
+          .executeTakeFirstOrThrow();
+        return {
+          maxSessionSeq: toNumber(s.m as number | string | null) ?? 0,
+          maxUserSeq: toNumber(u.m as number | string | null) ?? 0,
+        } satisfies Snapshot;
+      }),
+
+    organizationName: (id) =>
+      guard(async () => {
+        const row = await db.selectFrom('organizations').select('name').where('id', '=', id).executeTakeFirst();
+        return row?.name;
+      }),
+  };
+}

@@ -1,0 +1,32 @@
+import type { Format } from '../domain/formats.js';
+import type { CsvOptions } from '../domain/job.js';
+import { csvFormat } from './csv.js';
+import { jsonFormat, ndjsonFormat } from './json.js';
+import type { TextFormat } from './textFormat.js';
+import type { FormatWriter } from './writer.js';
+
+export interface WriterSettings {
+  readonly pdf: { readonly pageSize: string; readonly orientation: 'landscape' | 'portrait' };
+  readonly xlsx: { readonly sheetRowLimit: number };
+}
+
+/** Text formats resume mid-file after a crash; binary ones restart. */
+export type WriterFor =
+  | { readonly kind: 'text'; readonly format: TextFormat }
+  | { readonly kind: 'binary'; readonly writer: FormatWriter };
+
+/** Formats this build can write; the API refuses the others with 422 before creating a job. */
+export const supportedFormats: ReadonlySet<Format> = new Set<Format>(['csv', 'json', 'ndjson']);
+
+export function writerFor(format: Format, csv: CsvOptions, _settings: WriterSettings): WriterFor {
+  switch (format) {
+    case 'csv':
+      return { kind: 'text', format: csvFormat(csv) };
+    case 'json':
+      return { kind: 'text', format: jsonFormat };
+    case 'ndjson':
+      return { kind: 'text', format: ndjsonFormat };
+    default:
+      throw new Error(`no writer for ${format}`);
+  }
+}
