@@ -17,7 +17,8 @@ export async function processExportQueue(message: unknown, ctx: InvocationContex
   const parsed = messageSchema.safeParse(typeof message === 'string' ? safeJson(message) : message);
   if (!parsed.success) {
     // A malformed message can never succeed: complete it instead of redelivering it.
-    log.error('queue.malformed message dropped', { messageId: String(ctx.triggerMetadata?.messageId ?? '') });
+    const messageId = ctx.triggerMetadata?.messageId;
+    log.error('queue.malformed message dropped', { messageId: typeof messageId === 'string' ? messageId : null });
     return;
   }
   const { deps } = await services();

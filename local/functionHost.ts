@@ -17,6 +17,7 @@ const MAX_BODY = 1024 * 1024;
 export function loadFunctions(): typeof registrations {
   useEmbeddedHost();
   const dir = join(__dirname, '..', 'functions');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- discovery by glob, like the host
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.js')).sort()) require(join(dir, f));
   return registrations;
 }
@@ -70,7 +71,7 @@ async function send(res: ServerResponse, result: HttpResponseInit | HttpResponse
   const headers: Record<string, string> = {};
   r.headers.forEach((v, k) => (headers[k] = v));
   res.writeHead(r.status, headers);
-  if (r.body) await pipeline(Readable.fromWeb(r.body as import('node:stream/web').ReadableStream), res);
+  if (r.body) await pipeline(Readable.fromWeb(r.body), res);
   else res.end();
 }
 
@@ -102,7 +103,7 @@ export function serveHttp(sink: LogSink): Server {
         });
         const started = Date.now();
         const result = await hit.r.handler(request, contextFor(hit.r.name, sink));
-        await send(res, result as HttpResponseInit | HttpResponse);
+        await send(res, result);
         sink('info', 'http', { method: req.method, path: url.pathname, status: res.statusCode, ms: Date.now() - started });
       } catch (e) {
         if (!res.headersSent) await send(res, problem(e, url.pathname)).catch(() => undefined);

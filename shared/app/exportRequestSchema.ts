@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dataTypes, datasets, type DataType } from '../domain/datasets.js';
+import { dataTypes, datasets } from '../domain/datasets.js';
 import { compressions, formatInfo, formats } from '../domain/formats.js';
 import type { ExportRequest } from '../domain/job.js';
 import { AppError, type ProblemDetail } from '../domain/errors.js';
@@ -42,7 +42,7 @@ export const exportRequestBody = z
     if (body.dateRange.from > body.dateRange.to) {
       ctx.addIssue({ code: 'custom', path: ['dateRange'], message: 'from must not be after to' });
     }
-    const dataset = datasets[body.dataType as DataType];
+    const dataset = datasets[body.dataType];
     const valid = dataset.columns.map((c) => c.name);
     body.columns?.forEach((name, i) => {
       if (!valid.includes(name)) {

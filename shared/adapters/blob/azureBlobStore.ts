@@ -7,6 +7,7 @@ import {
   type ContainerClient,
   type UserDelegationKey,
 } from '@azure/storage-blob';
+import type { Readable } from 'node:stream';
 import type { TokenCredential } from '@azure/identity';
 import type { BlobStore } from '../../ports/blobStore.js';
 import type { Clock } from '../../ports/clock.js';
@@ -102,7 +103,7 @@ export function azureBlobStore(options: AzureBlobStoreOptions): BlobStore & { en
         const res = await block(name).download(0);
         if (!res.readableStreamBody) throw new Error('download returned no body');
         return {
-          stream: res.readableStreamBody as NodeJS.ReadableStream as import('node:stream').Readable,
+          stream: res.readableStreamBody as unknown as Readable,
           contentLength: res.contentLength ?? 0,
         };
       }),

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations.js';
-import { mssqlFlavor, sqliteFlavor, type SqlFlavor, type SqlKind } from './flavor.js';
+import { mssqlFlavor, sqliteFlavor, type SqlFlavor } from './flavor.js';
 
 export interface SqlHandle {
   readonly db: Kysely<Database>;
@@ -67,7 +67,7 @@ export async function openMssql(options: MssqlOptions): Promise<SqlHandle> {
 
 /** Applies pending migrations; throws with the failing migration's name. */
 export async function migrate(handle: SqlHandle): Promise<void> {
-  const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.flavor.kind as SqlKind) });
+  const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.flavor.kind) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -238,8 +238,8 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
           .select((eb) => eb.fn.max('seq').as('m'))
           .executeTakeFirstOrThrow();
         return {
-          maxSessionSeq: toNumber(s.m as number | string | null) ?? 0,
-          maxUserSeq: toNumber(u.m as number | string | null) ?? 0,
+          maxSessionSeq: toNumber(s.m) ?? 0,
+          maxUserSeq: toNumber(u.m) ?? 0,
         } satisfies Snapshot;
       }),
 

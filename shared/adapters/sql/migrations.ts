@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { SqlKind } from './flavor.js';
 
 /**
@@ -21,7 +21,7 @@ function types(kind: SqlKind) {
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are schema-agnostic by design */
 function initial(kind: SqlKind): Migration {
   const t = types(kind);
-  const seq = (col: any) =>
+  const seq = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
     kind === 'mssql'
       ? col.primaryKey().modifyEnd(sql`identity(1,1)`)
       : col.primaryKey().autoIncrement();
