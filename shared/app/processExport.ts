@@ -39,8 +39,13 @@ export async function processExport(deps: AppDeps, message: JobMessage, log: Log
     attempt: job.attempt,
   });
   if (job.attempt > policy.retry.maxAttempts) {
-    const last = job.error?.message ?? 'the export kept failing';
-    await repo.fail(job.id, token, { code: 'ATTEMPTS_EXHAUSTED', message: `Gave up after ${policy.retry.maxAttempts} attempts: ${last}` }, now.toISOString());
+    const last = job.error?.message ?? 'the export kept failing.';
+    await repo.fail(
+      job.id,
+      token,
+      { code: 'ATTEMPTS_EXHAUSTED', message: `Gave up after ${policy.retry.maxAttempts} attempts: ${last} Retry the export or contact support.` },
+      now.toISOString(),
+    );
     jl.warn('export.failed: attempts exhausted');
     jl.metric('export_failed', 1, { code: 'ATTEMPTS_EXHAUSTED' });
     return 'failed';
@@ -69,10 +74,17 @@ export async function processExport(deps: AppDeps, message: JobMessage, log: Log
       expiresAt: addSeconds(completedAt, policy.fileTtlHours * 3600),
     });
     if (!ok) {
-      // Cancelled (or taken over) between the commit and now: leave no file behind.
-      await deps.blobs.delete(out.blobName);
-      jl.info('export.cancelled after commit; file deleted');
-      return 'cancelled';
+      // Cancelled (or failed by a dead letter) between the commit and now: leave no file behind.
+      // Taken over after our lease ran out: the blob is the newer attempt's file (same name, same
+      // bytes), which may already be Completed — deleting it would lose a finished export.
+      const current = await repo.get(job.id);
+      if (current?.status === 'Cancelled' || current?.status === 'Failed') {
+        await deps.blobs.delete(out.blobName);
+        jl.info('export.cancelled after commit; file deleted');
+        return 'cancelled';
+      }
+      jl.info('export.superseded after commit: another attempt owns the job', { status: current?.status ?? 'gone' });
+      return 'lease-lost';
     }
     const ms = completedAt.getTime() - started;
     jl.info('export.completed', { rows: out.rowCount, bytes: out.sizeBytes, ms, resumed: out.resumed });
@@ -99,7 +111,7 @@ export async function processExport(deps: AppDeps, message: JobMessage, log: Log
     }
     const exhausted = safe.retryable;
     const error = exhausted
-      ? { code: safe.code, message: `${safe.message} Gave up after ${job.attempt} attempts.` }
+      ? { code: safe.code, message: `${safe.message} Gave up after ${job.attempt} attempts; retry the export later.` }
       : { code: safe.code === 'INTERNAL' ? 'EXPORT_FAILED' : safe.code, message: safe.message };
     await repo.fail(job.id, token, error, at.toISOString());
     jl.warn('export.failed', { code: error.code });

@@ -40,7 +40,8 @@ const envSchema = z.object({
 
 export type Config = ReturnType<typeof toConfig>;
 
-function toConfig(e: z.infer<typeof envSchema>) {
+/** `env` is the raw input, for settings whose default must not apply in production modes. */
+function toConfig(e: z.infer<typeof envSchema>, env: Readonly<Record<string, string>>) {
   return {
     db:
       e[S.dbKind] === 'sqlite'
@@ -57,7 +58,9 @@ function toConfig(e: z.infer<typeof envSchema>) {
         : ({
             kind: 'servicebus',
             name: e[S.queueName],
-            namespace: e[S.serviceBusNamespace],
+            namespace: e[S.serviceBusConnectionString]
+              ? e[S.serviceBusNamespace]
+              : required(e[S.serviceBusNamespace], `${S.serviceBusNamespace} or ${S.serviceBusConnectionString}`),
             connectionString: e[S.serviceBusConnectionString],
             clientId: e[S.azureClientId],
           } as const),
@@ -77,7 +80,11 @@ function toConfig(e: z.infer<typeof envSchema>) {
             issuer: e[S.authIssuer],
             audience: e[S.authAudience],
           } as const)
-        : ({ kind: 'entra', issuer: e[S.authIssuer], audience: e[S.authAudience] } as const),
+        : ({
+            kind: 'entra',
+            issuer: required(env[S.authIssuer], S.authIssuer),
+            audience: required(env[S.authAudience], S.authAudience),
+          } as const),
     files: { ttlHours: e[S.fileTtlHours], sasTtlMinutes: e[S.sasTtlMinutes] },
     purgeIntervalSeconds: e[S.purgeIntervalSeconds],
     pdf: { rowCap: e[S.pdfRowCap], pageSize: e[S.pdfPageSize], orientation: e[S.pdfOrientation] },
@@ -112,7 +119,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
-  return toConfig(parsed.data);
+  return toConfig(parsed.data, present as Record<string, string>);
 }
 
 /** Only the token settings (the local token CLI needs nothing else). */
@@ -129,5 +136,5 @@ export function loadAuthConfig(env: Readonly<Record<string, string | undefined>>
   const e = parsed.data;
   return e[S.authMode] === 'hs256'
     ? ({ kind: 'hs256', secret: required(e[S.authHs256Secret], S.authHs256Secret), issuer: e[S.authIssuer], audience: e[S.authAudience] } as const)
-    : ({ kind: 'entra', issuer: e[S.authIssuer], audience: e[S.authAudience] } as const);
+    : ({ kind: 'entra', issuer: required(present[S.authIssuer], S.authIssuer), audience: required(present[S.authAudience], S.authAudience) } as const);
 }

@@ -2,7 +2,9 @@ import type { Format } from '../domain/formats.js';
 import type { CsvOptions } from '../domain/job.js';
 import { csvFormat } from './csv.js';
 import { jsonFormat, ndjsonFormat } from './json.js';
+import { pdfWriter } from './pdf.js';
 import type { TextFormat } from './textFormat.js';
+import { xlsxWriter } from './xlsx.js';
 import type { FormatWriter } from './writer.js';
 
 export interface WriterSettings {
@@ -16,9 +18,9 @@ export type WriterFor =
   | { readonly kind: 'binary'; readonly writer: FormatWriter };
 
 /** Formats this build can write; the API refuses the others with 422 before creating a job. */
-export const supportedFormats: ReadonlySet<Format> = new Set<Format>(['csv', 'json', 'ndjson']);
+export const supportedFormats: ReadonlySet<Format> = new Set<Format>(['csv', 'json', 'ndjson', 'excel', 'pdf']);
 
-export function writerFor(format: Format, csv: CsvOptions, _settings: WriterSettings): WriterFor {
+export function writerFor(format: Format, csv: CsvOptions, settings: WriterSettings): WriterFor {
   switch (format) {
     case 'csv':
       return { kind: 'text', format: csvFormat(csv) };
@@ -26,7 +28,9 @@ export function writerFor(format: Format, csv: CsvOptions, _settings: WriterSett
       return { kind: 'text', format: jsonFormat };
     case 'ndjson':
       return { kind: 'text', format: ndjsonFormat };
-    default:
-      throw new Error(`no writer for ${format}`);
+    case 'excel':
+      return { kind: 'binary', writer: xlsxWriter({ sheetRowLimit: settings.xlsx.sheetRowLimit }) };
+    case 'pdf':
+      return { kind: 'binary', writer: pdfWriter(settings.pdf) };
   }
 }

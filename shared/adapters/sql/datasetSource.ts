@@ -47,9 +47,11 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
     if (q.userId) qb = qb.where('s.user_id', '=', q.userId);
     if (after) {
       const [ts, id] = after as [string, string];
-      qb = qb.where((eb) =>
-        eb.or([eb('s.started_at', '>', ts), eb.and([eb('s.started_at', '=', ts), eb('s.id', '>', id)])]),
-      );
+      // The redundant `>=` makes the keyset a range seek on the (organization, time, id) index
+      // in both engines; without it each page rescans from the start of the range (measured: O(n²)).
+      qb = qb
+        .where('s.started_at', '>=', ts)
+        .where((eb) => eb.or([eb('s.started_at', '>', ts), eb('s.id', '>', id)]));
     }
     const rows = await flavor.page(qb.orderBy('s.started_at').orderBy('s.id'), pageSize).execute();
     return rows.map((r) => ({
@@ -97,9 +99,11 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
     if (q.userId) qb = qb.where('u.id', '=', q.userId);
     if (after) {
       const [ts, id] = after as [string, string];
-      qb = qb.where((eb) =>
-        eb.or([eb('u.created_at', '>', ts), eb.and([eb('u.created_at', '=', ts), eb('u.id', '>', id)])]),
-      );
+      // The redundant `>=` makes the keyset a range seek on the (organization, time, id) index
+      // in both engines; without it each page rescans from the start of the range (measured: O(n²)).
+      qb = qb
+        .where('u.created_at', '>=', ts)
+        .where((eb) => eb.or([eb('u.created_at', '>', ts), eb('u.id', '>', id)]));
     }
     const rows = await flavor.page(qb.orderBy('u.created_at').orderBy('u.id'), pageSize).execute();
     return rows.map((r) => ({
@@ -131,8 +135,9 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
         day.as('day'),
         eb.fn.countAll<number>().as('sessions'),
         eb.fn.count<number>('s.user_id').distinct().as('active_users'),
-        eb.fn.sum<number>('s.duration_seconds').as('total_duration'),
-        eb.fn.sum<number>('s.page_views').as('page_views'),
+        // bigint: SQL Server's SUM over an int column is an int and fails past 2^31.
+        eb.fn.sum<number>(sql`cast(s.duration_seconds as bigint)`).as('total_duration'),
+        eb.fn.sum<number>(sql`cast(s.page_views as bigint)`).as('page_views'),
         eb.fn.sum<number>(sql`case when s.bounced = 1 then 1 else 0 end`).as('bounces'),
         eb.fn.sum<number>(sql`case when s.device = 'desktop' then 1 else 0 end`).as('desktop'),
         eb.fn.sum<number>(sql`case when s.device = 'mobile' then 1 else 0 end`).as('mobile'),

@@ -8,8 +8,12 @@ import type { SqlKind } from './flavor.js';
 function types(kind: SqlKind) {
   const mssql = kind === 'mssql';
   return {
-    id: sql`varchar(36)`,
-    ts: sql`varchar(24)`,
+    // SQL Server: nvarchar, because tedious sends every JS string as an nvarchar parameter; a
+    // varchar column compared with one is converted row by row under the default SQL collation,
+    // which turns index seeks (lookups by id, keyset pages) into scans.
+    id: mssql ? sql`nvarchar(36)` : sql`varchar(36)`,
+    ts: mssql ? sql`nvarchar(24)` : sql`varchar(24)`,
+    code: (n: number) => sql.raw(`${mssql ? 'nvarchar' : 'varchar'}(${n})`),
     text: (n: number) => (mssql ? sql.raw(`nvarchar(${n})`) : sql`text`),
     longText: mssql ? sql`nvarchar(max)` : sql`text`,
     bool: mssql ? sql`bit` : sql`integer`,
@@ -77,10 +81,10 @@ function initial(kind: SqlKind): Migration {
         .addColumn('id', t.id, (c) => c.primaryKey())
         .addColumn('organization_id', t.id, (c) => c.notNull())
         .addColumn('created_by', t.text(128), (c) => c.notNull())
-        .addColumn('data_type', sql`varchar(16)`, (c) => c.notNull())
-        .addColumn('format', sql`varchar(16)`, (c) => c.notNull())
+        .addColumn('data_type', t.code(16), (c) => c.notNull())
+        .addColumn('format', t.code(16), (c) => c.notNull())
         .addColumn('request_json', t.longText, (c) => c.notNull())
-        .addColumn('status', sql`varchar(16)`, (c) => c.notNull())
+        .addColumn('status', t.code(16), (c) => c.notNull())
         .addColumn('created_at', t.ts, (c) => c.notNull())
         .addColumn('updated_at', t.ts, (c) => c.notNull())
         .addColumn('started_at', t.ts)
@@ -89,11 +93,11 @@ function initial(kind: SqlKind): Migration {
         .addColumn('rows_written', t.bigint, (c) => c.notNull().defaultTo(0))
         .addColumn('row_count', t.bigint)
         .addColumn('size_bytes', t.bigint)
-        .addColumn('sha256', sql`varchar(64)`)
+        .addColumn('sha256', t.code(64))
         .addColumn('blob_name', t.text(400))
         .addColumn('file_name', t.text(200), (c) => c.notNull())
         .addColumn('content_type', t.text(200), (c) => c.notNull())
-        .addColumn('error_code', sql`varchar(64)`)
+        .addColumn('error_code', t.code(64))
         .addColumn('error_message', t.text(1000))
         .addColumn('attempt', t.int, (c) => c.notNull().defaultTo(0))
         .addColumn('next_attempt_at', t.ts)
