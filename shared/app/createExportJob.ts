@@ -4,7 +4,6 @@ import { contentTypeFor, fileNameFor } from '../domain/formats.js';
 import type { ExportJob, ExportRequest } from '../domain/job.js';
 import { canCreate, canExportOrganization, type Principal } from '../domain/principal.js';
 import type { Logger } from '../ports/logger.js';
-import { supportedFormats } from '../writers/registry.js';
 import type { AppDeps } from './deps.js';
 import { parseExportRequest } from './exportRequestSchema.js';
 import { sendDoorbell } from './sendDoorbell.js';
@@ -30,9 +29,6 @@ export async function enqueueNewJob(
   const organizationId = request.filters.organizationId ?? principal.organizationId;
   if (!canExportOrganization(principal, organizationId)) {
     throw new AppError('FORBIDDEN', 'You may only export your own organization.');
-  }
-  if (!supportedFormats.has(request.format)) {
-    throw new AppError('FORMAT_NOT_SUPPORTED', `The format "${request.format}" is not supported yet.`);
   }
   if (request.format === 'pdf') {
     const rows = await deps.source.count({

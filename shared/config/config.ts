@@ -9,7 +9,7 @@ const common = {
   [S.sasTtlMinutes]: z.coerce.number().positive().max(7 * 24 * 60).default(15),
   [S.purgeIntervalSeconds]: z.coerce.number().positive().default(60),
   [S.pdfRowCap]: int(100_000, 1),
-  [S.pdfPageSize]: z.string().default('A4'),
+  [S.pdfPageSize]: z.enum(['A3', 'A4', 'A5', 'LETTER', 'LEGAL', 'TABLOID']).default('A4'),
   [S.pdfOrientation]: z.enum(['landscape', 'portrait']).default('landscape'),
   [S.xlsxSheetRowLimit]: int(1_048_576, 2).refine((n) => n <= 1_048_576, 'at most 1048576'),
   [S.retryMaxAttempts]: int(5, 1),

@@ -17,9 +17,6 @@ export type WriterFor =
   | { readonly kind: 'text'; readonly format: TextFormat }
   | { readonly kind: 'binary'; readonly writer: FormatWriter };
 
-/** Formats this build can write; the API refuses the others with 422 before creating a job. */
-export const supportedFormats: ReadonlySet<Format> = new Set<Format>(['csv', 'json', 'ndjson', 'excel', 'pdf']);
-
 export function writerFor(format: Format, csv: CsvOptions, settings: WriterSettings): WriterFor {
   switch (format) {
     case 'csv':
