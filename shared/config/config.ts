@@ -6,7 +6,7 @@ const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(d
 const common = {
   [S.blobContainer]: z.string().min(3).max(63).default('exports'),
   [S.fileTtlHours]: z.coerce.number().positive().default(24),
-  [S.sasTtlMinutes]: z.coerce.number().positive().max(7 * 24 * 60).default(15),
+  [S.sasTtlMinutes]: z.coerce.number().positive().max(24 * 60).default(15),
   [S.purgeIntervalSeconds]: z.coerce.number().positive().default(60),
   [S.pdfRowCap]: int(100_000, 1),
   [S.pdfPageSize]: z.enum(['A3', 'A4', 'A5', 'LETTER', 'LEGAL', 'TABLOID']).default('A4'),

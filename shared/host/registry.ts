@@ -28,6 +28,11 @@ function toFunctionsHost(register: () => void): void {
   if (!setUp) {
     // Stream download bodies instead of buffering them in the host.
     app.setup({ enableHttpStream: true });
+    // Close the Service Bus client and the SQL pool when the worker shuts down (scale-in, deploy).
+    app.hook.appTerminate(async () => {
+      const { services } = await import('./runtime.js');
+      await (await services()).close();
+    });
     setUp = true;
   }
   register();

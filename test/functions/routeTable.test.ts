@@ -5,7 +5,7 @@ import { registrations } from '../../shared/host/registry.js';
 
 // Importing every functions/*.ts registers it, as the Functions host does via package.json `main`.
 for (const f of readdirSync(join(__dirname, '..', '..', 'functions')).filter((n) => n.endsWith('.ts'))) {
-  await import(`../../functions/${f}`);
+  await import(/* @vite-ignore */ `../../functions/${f}`);
 }
 
 describe('functions/ is the one route table', () => {

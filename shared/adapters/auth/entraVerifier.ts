@@ -15,7 +15,8 @@ export interface EntraOptions {
   readonly fetchJson?: (url: string) => Promise<unknown>;
 }
 
-const jwksSchema = z.object({ keys: z.array(z.object({ kid: z.string(), kty: z.string() }).passthrough()) });
+const jwksSchema = z.object({ keys: z.array(z.unknown()) });
+const jwkSchema = z.object({ kid: z.string(), kty: z.string() }).passthrough();
 const claimsSchema = z.object({
   sub: z.string(),
   oid: z.string().optional(),
@@ -43,19 +44,41 @@ const defaultFetch = async (url: string): Promise<unknown> => {
 export function entraVerifier(o: EntraOptions): TokenVerifier {
   const fetchJson = o.fetchJson ?? defaultFetch;
   let keys = new Map<string, JsonWebKey>();
-  let fetchedAt = 0;
+  let fetchedAt = Number.NEGATIVE_INFINITY;
+  let inFlight: Promise<void> | undefined;
 
+  async function refresh(): Promise<void> {
+    const uri =
+      o.jwksUri ??
+      z.object({ jwks_uri: z.string() }).parse(await fetchJson(`${o.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`)).jwks_uri;
+    const jwks = jwksSchema.parse(await fetchJson(uri));
+    // One malformed entry must not take the whole key set down.
+    const usable = jwks.keys.flatMap((k) => {
+      const r = jwkSchema.safeParse(k);
+      return r.success ? [[r.data.kid, r.data] as const] : [];
+    });
+    keys = new Map(usable);
+    fetchedAt = o.clock.now().getTime();
+  }
+
+  /** Refreshes on an unknown kid (key rotation), at most once a minute; concurrent callers share one fetch. */
   async function keyFor(kid: string): Promise<JsonWebKey | undefined> {
-    if (!keys.has(kid) && Date.now() - fetchedAt > 60_000) {
-      const uri =
-        o.jwksUri ??
-        z.object({ jwks_uri: z.string() }).parse(await fetchJson(`${o.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`)).jwks_uri;
-      const jwks = jwksSchema.parse(await fetchJson(uri));
-      keys = new Map(jwks.keys.map((k) => [k.kid, k as unknown as JsonWebKey]));
-      fetchedAt = Date.now();
+    if (!keys.has(kid) && o.clock.now().getTime() - fetchedAt > 60_000) {
+      inFlight ??= refresh().finally(() => (inFlight = undefined));
+      await inFlight;
     }
     return keys.get(kid);
   }
+
+  const signatureValid = (jwk: JsonWebKey, signed: string, signature: string): boolean => {
+    // Node's 'RSA-SHA256' verify would check an ECDSA signature against an EC key: RS256 means RSA only.
+    if (jwk.kty !== 'RSA') return false;
+    try {
+      return createVerify('RSA-SHA256').update(signed).verify(createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(signature, 'base64url'));
+    } catch {
+      return false; // a key Node cannot use (wrong type, broken) verifies nothing
+    }
+  };
 
   return {
     async verify(authorization) {
@@ -72,11 +95,11 @@ export function entraVerifier(o: EntraOptions): TokenVerifier {
       }
       if (header.alg !== 'RS256' || typeof header.kid !== 'string') throw unauthenticated('The token algorithm is not accepted.');
       const jwk = await keyFor(header.kid).catch(() => {
-        throw new AppError('UNAUTHENTICATED', 'The token signing keys could not be fetched.');
+        // Our outage, not the caller's fault: 503 so clients retry instead of re-authenticating.
+        throw new AppError('AUTH_UNAVAILABLE', 'The token signing keys could not be fetched; try again shortly.', { retryable: true });
       });
       if (!jwk) throw unauthenticated('The token signing key is unknown.');
-      const ok = createVerify('RSA-SHA256').update(`${h}.${p}`).verify(createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(s, 'base64url'));
-      if (!ok) throw unauthenticated('The token signature is invalid.');
+      if (!signatureValid(jwk, `${h}.${p}`, s)) throw unauthenticated('The token signature is invalid.');
       const c = claimsSchema.safeParse(payload);
       if (!c.success || !c.data.org) throw unauthenticated('The token lacks required claims.');
       const now = Math.floor(o.clock.now().getTime() / 1000);

@@ -11,7 +11,10 @@ export type ServiceBusQueueOptions = { readonly queueName: string } & (
 /** Translates Service Bus SDK errors: its own `retryable` flag decides transient vs permanent. */
 export function translateServiceBusError(e: unknown): AppError {
   if (e instanceof AppError) return e;
-  const retryable = isServiceBusError(e) ? e.retryable || e.code === 'ServiceBusy' || e.code === 'ServiceTimeout' : true;
+  // core-amqp's MessagingError (connection, AMQP) carries the flag too; anything else is assumed transient.
+  const flag = (e as { retryable?: unknown } | null)?.retryable;
+  const fallback = typeof flag === 'boolean' ? flag : true;
+  const retryable = isServiceBusError(e) ? e.retryable || e.code === 'ServiceBusy' || e.code === 'ServiceTimeout' : fallback;
   return new AppError('QUEUE_UNAVAILABLE', 'The job queue is temporarily unavailable.', { retryable, cause: e });
 }
 
@@ -23,8 +26,10 @@ export async function serviceBusQueue(o: ServiceBusQueueOptions): Promise<JobQue
   const client =
     'connectionString' in o ? new ServiceBusClient(o.connectionString) : new ServiceBusClient(o.namespace, o.credential);
   const sender: ServiceBusSender = client.createSender(o.queueName);
+  let closing: Promise<void> | undefined;
   return {
     async send(message, notBefore) {
+      if (closing) throw new AppError('QUEUE_UNAVAILABLE', 'The job queue is closed.');
       const msg = {
         body: message,
         contentType: 'application/json',
@@ -39,9 +44,16 @@ export async function serviceBusQueue(o: ServiceBusQueueOptions): Promise<JobQue
         throw translateServiceBusError(e);
       }
     },
-    async close() {
-      await sender.close();
-      await client.close();
+    /** Idempotent; closes the client (its AMQP connection) even when closing the sender fails. */
+    close() {
+      closing ??= (async () => {
+        try {
+          await sender.close();
+        } finally {
+          await client.close();
+        }
+      })();
+      return closing;
     },
   };
 }
