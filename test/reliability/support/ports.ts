@@ -1,0 +1,108 @@
+import { AppError } from '../../../shared/domain/errors.js';
+import { translateSqlError } from '../../../shared/adapters/sql/sqlErrors.js';
+import { sinkLogger } from '../../../shared/adapters/log/jsonLogger.js';
+import type { DatasetSource, RowBatch } from '../../../shared/ports/datasetSource.js';
+import type { JobMessage, JobQueue } from '../../../shared/ports/jobQueue.js';
+import type { Logger, LogProps } from '../../../shared/ports/logger.js';
+
+/**
+ * Fault injection lives here, in test code: every helper wraps one of our ports and leaves the
+ * production adapters untouched.
+ */
+
+type AsyncMethod = (...args: never[]) => Promise<unknown>;
+type Around<F> = F extends (...args: infer A) => Promise<infer R> ? (inner: (...args: A) => Promise<R>, n: number, ...args: A) => Promise<R> : never;
+/** Per-method replacements that get the real method (`inner`) and the 1-based call number. */
+export type Arounds<T> = { [K in keyof T]?: T[K] extends AsyncMethod ? Around<T[K]> : never };
+
+/** Wraps some async methods of a port; the others pass through unchanged. */
+export function around<T extends object>(port: T, arounds: Arounds<T>): T {
+  const calls = new Map<PropertyKey, number>();
+  return new Proxy(port, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      const wrap = (arounds as Record<PropertyKey, ((inner: unknown, n: number, ...a: unknown[]) => Promise<unknown>) | undefined>)[prop];
+      if (typeof value !== 'function' || !wrap) return value;
+      const inner = (value as (...a: unknown[]) => Promise<unknown>).bind(target);
+      return (...args: unknown[]) => {
+        const n = (calls.get(prop) ?? 0) + 1;
+        calls.set(prop, n);
+        return wrap(inner, n, ...args);
+      };
+    },
+  });
+}
+
+/** What better-sqlite3 throws when another connection holds the write lock, through our translator. */
+export const sqliteBusy = (where: string): AppError =>
+  translateSqlError(Object.assign(new Error(`SQLITE_BUSY: database is locked (injected: ${where})`), { code: 'SQLITE_BUSY' }));
+
+/** What the blob adapter throws when storage answers 5xx. */
+export const storageUnavailable = (): AppError =>
+  new AppError('STORAGE_UNAVAILABLE', 'Blob Storage is temporarily unavailable.', { retryable: true });
+
+/** A DatasetSource that counts the rows it hands out and can fail before page `n`. */
+export function observedSource(
+  source: DatasetSource,
+  o: { beforePage?: (page: number) => void | Promise<void> } = {},
+): DatasetSource & { readonly rowsRead: number; readonly pages: number } {
+  let rowsRead = 0;
+  let pages = 0;
+  return {
+    ...source,
+    async *read(q): AsyncIterable<RowBatch> {
+      for await (const batch of source.read(q)) {
+        pages++;
+        await o.beforePage?.(pages);
+        rowsRead += batch.rows.length;
+        yield batch;
+      }
+    },
+    get rowsRead() {
+      return rowsRead;
+    },
+    get pages() {
+      return pages;
+    },
+  };
+}
+
+export interface SentMessage {
+  readonly message: JobMessage;
+  readonly notBefore: Date | undefined;
+}
+
+/** A JobQueue that only records what was sent (the test decides when, and whether, to deliver). */
+export function recordingQueue(): JobQueue & { readonly sent: SentMessage[] } {
+  const sent: SentMessage[] = [];
+  return {
+    sent,
+    send: async (message, notBefore) => void sent.push({ message, notBefore }),
+    close: async () => undefined,
+  };
+}
+
+export interface LogLine {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly msg: string;
+  readonly props: LogProps;
+}
+
+/** A Logger that keeps every line, for assertions on what the worker reported. */
+export function captureLogger(): Logger & { readonly lines: LogLine[]; named(msg: string): LogLine[] } {
+  const lines: LogLine[] = [];
+  const logger = sinkLogger((level, msg, props) => void lines.push({ level, msg, props }));
+  return Object.assign(logger, { lines, named: (msg: string) => lines.filter((l) => l.msg === msg) });
+}
+
+/** mulberry32: a seeded random source, so jitter is reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
