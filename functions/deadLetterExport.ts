@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { markDeadLettered } from '../shared/app/markDeadLettered.js';
 import { invocationLogger } from '../shared/adapters/log/invocationLogger.js';
 import { Settings } from '../shared/config/settings.js';
+import { queueBody } from '../shared/host/queueBody.js';
 import { registerQueue } from '../shared/host/registry.js';
 import { services } from '../shared/host/runtime.js';
 
@@ -11,8 +12,7 @@ const bodySchema = z.object({ jobId: z.string().uuid() }).passthrough();
 /** Trigger on the queue's dead-letter sub-queue: the job ends Failed (DEAD_LETTERED) unless terminal. */
 export async function deadLetterExportQueue(message: unknown, ctx: InvocationContext): Promise<void> {
   const log = invocationLogger(ctx);
-  const raw: unknown = typeof message === 'string' ? (JSON.parse(message) as unknown) : message;
-  const parsed = bodySchema.safeParse(raw);
+  const parsed = bodySchema.safeParse(queueBody(message));
   if (!parsed.success) {
     log.error('deadletter.malformed message dropped');
     return;

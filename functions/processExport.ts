@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { processExport } from '../shared/app/processExport.js';
 import { invocationLogger } from '../shared/adapters/log/invocationLogger.js';
 import { Settings } from '../shared/config/settings.js';
+import { queueBody } from '../shared/host/queueBody.js';
 import { registerQueue } from '../shared/host/registry.js';
 import { services } from '../shared/host/runtime.js';
 
@@ -14,7 +15,7 @@ const messageSchema = z.object({ jobId: z.string().uuid(), attempt: z.number().i
  */
 export async function processExportQueue(message: unknown, ctx: InvocationContext): Promise<void> {
   const log = invocationLogger(ctx, { deliveryCount: Number(ctx.triggerMetadata?.deliveryCount ?? 0) });
-  const parsed = messageSchema.safeParse(typeof message === 'string' ? safeJson(message) : message);
+  const parsed = messageSchema.safeParse(queueBody(message));
   if (!parsed.success) {
     // A malformed message can never succeed: complete it instead of redelivering it.
     const messageId = ctx.triggerMetadata?.messageId;
@@ -23,14 +24,6 @@ export async function processExportQueue(message: unknown, ctx: InvocationContex
   }
   const { deps } = await services();
   await processExport(deps, parsed.data, log);
-}
-
-function safeJson(s: string): unknown {
-  try {
-    return JSON.parse(s) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 registerQueue('processExport', {

@@ -106,8 +106,9 @@ export async function processExport(deps: AppDeps, message: JobMessage, log: Log
       if (await repo.scheduleRetry(job.id, token, { code: safe.code, message: safe.message }, next.toISOString())) {
         jl.warn('export.retry scheduled', { code: safe.code, delaySeconds: Math.round(delay * 10) / 10 });
         await sendDoorbell(deps, { jobId: job.id, attempt: job.attempt + 1 }, next, jl);
+        return 'retry-scheduled';
       }
-      return 'retry-scheduled';
+      return 'lease-lost';
     }
     const exhausted = safe.retryable;
     const error = exhausted

@@ -151,7 +151,6 @@ export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRe
             .set({
               rows_written: p.rowsWritten,
               lease_expires_at: p.leaseExpiresAt,
-              updated_at: p.leaseExpiresAt,
               ...(p.checkpoint !== undefined ? { checkpoint_json: p.checkpoint } : {}),
             })
             .where('id', '=', id)

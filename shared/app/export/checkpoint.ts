@@ -37,5 +37,10 @@ export function decodeCheckpoint(s: string | null): Checkpoint | undefined {
   }
 }
 
-/** Block ids must have equal length within a blob; the index keeps them in order. */
-export const blockIdOf = (index: number): string => Buffer.from(`block-${String(index).padStart(7, '0')}`).toString('base64');
+/**
+ * Block ids must have equal length within a blob. Text formats use generation 0 on every attempt:
+ * their bytes are deterministic, so a resumed attempt continues the same list. Binary formats tag
+ * blocks with the attempt, so a stale attempt can never commit a mix of its blocks and a newer one's.
+ */
+export const blockIdOf = (index: number, generation = 0): string =>
+  Buffer.from(`g${String(generation).padStart(4, '0')}-block-${String(index).padStart(7, '0')}`).toString('base64');

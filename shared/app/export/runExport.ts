@@ -115,7 +115,7 @@ export async function runExport(deps: RunExportDeps, job: ExportJob, leaseToken:
   const stage = async (chunks: Buffer[]) => {
     const plain = Buffer.concat(chunks);
     const data = req.compression === 'gzip' ? await gzipAsync(plain) : plain;
-    const id = blockIdOf(blocks.length);
+    const id = blockIdOf(blocks.length, writer.kind === 'binary' ? job.attempt : 0);
     await blobs.stageBlock(blobName, id, data);
     hash.update(data);
     bytes += data.byteLength;

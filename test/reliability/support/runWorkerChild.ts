@@ -78,11 +78,11 @@ export function startWorkerChild(spec: WorkerChildSpec, timeoutMs = 60_000): Wor
   let stderr = '';
   let markReady = () => undefined as void;
   const ready = new Promise<void>((ok) => (markReady = ok));
-  child.stdout.setEncoding('utf8').on('data', (s: string) => {
+  child.stdout!.setEncoding('utf8').on('data', (s: string) => {
     out += s;
     if (out.includes('"ev":"ready"')) markReady();
   });
-  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const done = new Promise<[number | null, NodeJS.Signals | null]>((ok) => child.once('close', (c, s) => ok([c, s]))).then(
     ([code, signal]): ChildResult => {
