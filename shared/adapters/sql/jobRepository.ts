@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, UpdateResult } from 'kysely';
 import type { Database, ExportJobsTable } from './schema.js';
 import { toNumber, type SqlFlavor } from './flavor.js';
-import type { ExportJob, ExportRequest, JobStatus, Snapshot } from '../../domain/job.js';
+import type { ExportJob, ExportRequest, JobError, JobStatus, Snapshot } from '../../domain/job.js';
 import type { JobRepository } from '../../ports/jobRepository.js';
 import { translateSqlError } from './sqlErrors.js';
 
@@ -46,6 +46,23 @@ const changed = (r: UpdateResult | undefined): boolean => (r ? r.numUpdatedRows 
 export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRepository {
   const guard = <T>(fn: () => Promise<T>): Promise<T> => fn().catch((e: unknown) => Promise.reject(translateSqlError(e)));
   const update = () => db.updateTable('export_jobs');
+  /** A worker write: only the attempt holding the lease, only while Processing. */
+  const fenced = (id: string, token: string) =>
+    update().where('id', '=', id).where('lease_token', '=', token).where('status', '=', 'Processing');
+  const active = (id: string) => update().where('id', '=', id).where('status', 'in', ACTIVE);
+  const run = async (q: { executeTakeFirst(): Promise<UpdateResult> }) => changed(await q.executeTakeFirst());
+  const released = { lease_token: null, lease_expires_at: null } as const;
+  const failed = (error: JobError, at: string) =>
+    ({
+      status: 'Failed',
+      error_code: error.code,
+      error_message: error.message,
+      completed_at: at,
+      updated_at: at,
+      next_attempt_at: null,
+      checkpoint_json: null,
+      ...released,
+    }) as const;
 
   const repo: JobRepository = {
     insert: (job) =>
@@ -145,126 +162,58 @@ export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRe
       }),
 
     heartbeat: (id, token, p) =>
-      guard(async () =>
-        changed(
-          await update()
-            .set({
-              rows_written: p.rowsWritten,
-              lease_expires_at: p.leaseExpiresAt,
-              ...(p.checkpoint !== undefined ? { checkpoint_json: p.checkpoint } : {}),
-            })
-            .where('id', '=', id)
-            .where('lease_token', '=', token)
-            .where('status', '=', 'Processing')
-            .executeTakeFirst(),
+      guard(() =>
+        run(
+          fenced(id, token).set({
+            rows_written: p.rowsWritten,
+            lease_expires_at: p.leaseExpiresAt,
+            ...(p.checkpoint !== undefined ? { checkpoint_json: p.checkpoint } : {}),
+          }),
         ),
       ),
 
     complete: (id, token, r) =>
-      guard(async () =>
-        changed(
-          await update()
-            .set({
-              status: 'Completed',
-              rows_written: r.rowCount,
-              row_count: r.rowCount,
-              size_bytes: r.sizeBytes,
-              sha256: r.sha256,
-              blob_name: r.blobName,
-              completed_at: r.completedAt,
-              expires_at: r.expiresAt,
-              updated_at: r.completedAt,
-              lease_token: null,
-              lease_expires_at: null,
-              checkpoint_json: null,
-              error_code: null,
-              error_message: null,
-            })
-            .where('id', '=', id)
-            .where('lease_token', '=', token)
-            .where('status', '=', 'Processing')
-            .executeTakeFirst(),
+      guard(() =>
+        run(
+          fenced(id, token).set({
+            status: 'Completed',
+            rows_written: r.rowCount,
+            row_count: r.rowCount,
+            size_bytes: r.sizeBytes,
+            sha256: r.sha256,
+            blob_name: r.blobName,
+            completed_at: r.completedAt,
+            expires_at: r.expiresAt,
+            updated_at: r.completedAt,
+            checkpoint_json: null,
+            error_code: null,
+            error_message: null,
+            ...released,
+          }),
         ),
       ),
 
-    fail: (id, token, error, at) =>
-      guard(async () =>
-        changed(
-          await update()
-            .set({
-              status: 'Failed',
-              error_code: error.code,
-              error_message: error.message,
-              completed_at: at,
-              updated_at: at,
-              lease_token: null,
-              lease_expires_at: null,
-              checkpoint_json: null,
-            })
-            .where('id', '=', id)
-            .where('lease_token', '=', token)
-            .where('status', '=', 'Processing')
-            .executeTakeFirst(),
-        ),
-      ),
+    fail: (id, token, error, at) => guard(() => run(fenced(id, token).set(failed(error, at)))),
 
     scheduleRetry: (id, token, error, nextAttemptAt) =>
-      guard(async () =>
-        changed(
-          await update()
-            .set({
-              status: 'Pending',
-              error_code: error.code,
-              error_message: error.message,
-              next_attempt_at: nextAttemptAt,
-              lease_token: null,
-              lease_expires_at: null,
-            })
-            .where('id', '=', id)
-            .where('lease_token', '=', token)
-            .where('status', '=', 'Processing')
-            .executeTakeFirst(),
+      guard(() =>
+        run(
+          fenced(id, token).set({
+            status: 'Pending',
+            error_code: error.code,
+            error_message: error.message,
+            next_attempt_at: nextAttemptAt,
+            ...released,
+          }),
         ),
       ),
 
     cancel: (id, at) =>
-      guard(async () =>
-        changed(
-          await update()
-            .set({
-              status: 'Cancelled',
-              completed_at: at,
-              updated_at: at,
-              lease_token: null,
-              lease_expires_at: null,
-              next_attempt_at: null,
-            })
-            .where('id', '=', id)
-            .where('status', 'in', ACTIVE)
-            .executeTakeFirst(),
-        ),
+      guard(() =>
+        run(active(id).set({ status: 'Cancelled', completed_at: at, updated_at: at, next_attempt_at: null, ...released })),
       ),
 
-    failUnlessTerminal: (id, error, at) =>
-      guard(async () =>
-        changed(
-          await update()
-            .set({
-              status: 'Failed',
-              error_code: error.code,
-              error_message: error.message,
-              completed_at: at,
-              updated_at: at,
-              lease_token: null,
-              lease_expires_at: null,
-              next_attempt_at: null,
-              checkpoint_json: null,
-            })
-            .where('id', '=', id)
-            .where('status', 'in', ACTIVE)
-            .executeTakeFirst(),
-        ),
-      ),
+    failUnlessTerminal: (id, error, at) => guard(() => run(active(id).set(failed(error, at)))),
 
     findExpired: (now, limit) =>
       guard(async () => {
