@@ -208,6 +208,10 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
         after = keyOf(records[records.length - 1] as Record_, q.dataType);
         yield { rows, last: after };
         if (q.dataType !== 'analytics' && records.length < pageSize) return;
+        // better-sqlite3 is synchronous: without a turn of the event loop between pages, an
+        // export runs page after page for up to a block (~600 ms measured) and API requests
+        // sharing the process wait. setImmediate bounds that wait to one page (~30 ms).
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     },
 
