@@ -160,9 +160,16 @@ export async function runExport(deps: RunExportDeps, job: ExportJob, leaseToken:
         yield batch.rows;
       }
     }
+    let lastTurn = performance.now();
     for await (const chunk of writer.writer(rowBatches(), meta)) {
       push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       if (pendingBytes >= blockSize) await flush();
+      // A writer may render a whole batch synchronously (PDF: dozens of pages); give the event
+      // loop a turn every ~20 ms so API requests in the same process are not held up.
+      if (performance.now() - lastTurn > 20) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastTurn = performance.now();
+      }
     }
     if (pendingBytes > 0 || blocks.length === 0) await flush();
   }
