@@ -1,4 +1,5 @@
-import { describe, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
+import { migrate, openMssql, type SqlHandle } from '../../shared/adapters/sql/connect.js';
 
 /**
  * Environment variables that point the contract suites at real Azure resources. Unset (the default
@@ -50,3 +51,23 @@ export function describeLive(title: string, missing: readonly string[], body: ()
 
 /** Names of the variables in `names` that are unset. */
 export const unset = (...names: (typeof LiveEnv)[keyof typeof LiveEnv][]): string[] => names.filter((n) => !liveValue(n));
+
+/**
+ * One migrated Azure SQL pool per test file, opened on first use and closed after the file.
+ * Call inside a `describeLive` body.
+ */
+export function liveMssql(): () => Promise<SqlHandle> {
+  let opened: Promise<SqlHandle> | undefined;
+  afterAll(async () => {
+    if (opened) await (await opened).db.destroy();
+  });
+  return () =>
+    (opened ??= openMssql({
+      server: liveValue(LiveEnv.mssqlServer) as string,
+      database: liveValue(LiveEnv.mssqlDatabase) as string,
+      poolMax: 4,
+    }).then(async (h) => {
+      await migrate(h);
+      return h;
+    }));
+}

@@ -15,8 +15,8 @@ export interface SeedOptions {
   readonly seed?: number;
 }
 
-/** mulberry32: tiny, fast, deterministic. */
-function prng(seed: number): () => number {
+/** mulberry32: a tiny, fast, seeded random source — same seed, same sequence. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -56,7 +56,7 @@ async function insertChunked<T>(rows: T[], chunk: number, insert: (part: T[]) =>
  * over 2026-01-01 … 2026-06-30 UTC. Export jobs are left alone.
  */
 export async function seedDemoData(db: Kysely<Database>, flavor: SqlFlavor, options: SeedOptions): Promise<void> {
-  const rand = prng(options.seed ?? 20260101);
+  const rand = mulberry32(options.seed ?? 20260101);
   // SQL Server allows 2,100 parameters per statement; SQLite 32,766.
   const chunk = (columns: number) => Math.floor((flavor.kind === 'mssql' ? 2000 : 30000) / columns);
 

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../shared/adapters/sql/seed.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import { translateSqlError } from '../../../shared/adapters/sql/sqlErrors.js';
 import { sinkLogger } from '../../../shared/adapters/log/jsonLogger.js';
@@ -95,14 +96,5 @@ export function captureLogger(): Logger & { readonly lines: LogLine[]; named(msg
   return Object.assign(logger, { lines, named: (msg: string) => lines.filter((l) => l.msg === msg) });
 }
 
-/** mulberry32: a seeded random source, so jitter is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded random source, so jitter is reproducible (the seed data's generator). */
+export const seededRandom = mulberry32;

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
-import { migrate, openMssql, openSqlite, type SqlHandle } from '../../../../shared/adapters/sql/connect.js';
+import { migrate, openSqlite, type SqlHandle } from '../../../../shared/adapters/sql/connect.js';
 import { sqlDatasetSource } from '../../../../shared/adapters/sql/datasetSource.js';
 import { datasetSourceContract, type DatasetSourceTarget } from '../../../contracts/datasetSourceContract.js';
-import { describeLive, LiveEnv, liveValue, unset } from '../../../contracts/live.js';
+import { describeLive, LiveEnv, liveMssql, unset } from '../../../contracts/live.js';
 
 /** The contract's fixture rows written through Kysely, the same on both engines. */
 function sqlTarget(h: SqlHandle, pageSize: number, onCleanup: () => Promise<void>): DatasetSourceTarget {
@@ -80,19 +79,7 @@ datasetSourceContract('SQLite file', async (pageSize) => {
 
 // Azure SQL: one pool for the file; each test deletes the organizations it created.
 describeLive('Azure SQL dataset source', unset(LiveEnv.mssqlServer, LiveEnv.mssqlDatabase), () => {
-  let opened: Promise<SqlHandle> | undefined;
-  const handle = () =>
-    (opened ??= openMssql({
-      server: liveValue(LiveEnv.mssqlServer) as string,
-      database: liveValue(LiveEnv.mssqlDatabase) as string,
-      poolMax: 4,
-    }).then(async (h) => {
-      await migrate(h);
-      return h;
-    }));
-  afterAll(async () => {
-    if (opened) await (await opened).db.destroy();
-  });
+  const handle = liveMssql();
 
   datasetSourceContract('Azure SQL', async (pageSize) => sqlTarget(await handle(), pageSize, async () => undefined));
 });

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
-import { migrate, openMssql, openSqlite, type SqlHandle } from '../../../../shared/adapters/sql/connect.js';
+import { migrate, openSqlite } from '../../../../shared/adapters/sql/connect.js';
 import { sqlJobRepository } from '../../../../shared/adapters/sql/jobRepository.js';
 import type { JobRepository } from '../../../../shared/ports/jobRepository.js';
 import { jobRepositoryContract } from '../../../contracts/jobRepositoryContract.js';
-import { describeLive, LiveEnv, liveValue, unset } from '../../../contracts/live.js';
+import { describeLive, LiveEnv, liveMssql, unset } from '../../../contracts/live.js';
 
 // Embedded: a fresh SQLite file per test, migrated like production.
 jobRepositoryContract('SQLite file', async () => {
@@ -24,19 +23,7 @@ jobRepositoryContract('SQLite file', async () => {
 
 // Azure SQL: one pool for the file; each test deletes the jobs it inserted.
 describeLive('Azure SQL job repository', unset(LiveEnv.mssqlServer, LiveEnv.mssqlDatabase), () => {
-  let opened: Promise<SqlHandle> | undefined;
-  const handle = () =>
-    (opened ??= openMssql({
-      server: liveValue(LiveEnv.mssqlServer) as string,
-      database: liveValue(LiveEnv.mssqlDatabase) as string,
-      poolMax: 4,
-    }).then(async (h) => {
-      await migrate(h);
-      return h;
-    }));
-  afterAll(async () => {
-    if (opened) await (await opened).db.destroy();
-  });
+  const handle = liveMssql();
 
   jobRepositoryContract('Azure SQL', async () => {
     const h = await handle();
