@@ -25,7 +25,8 @@ export const canExportOrganization = (p: Principal, organizationId: string): boo
 /**
  * Can the caller see this job at all? If not, the job must look exactly like a missing one.
  * SuperAdmin: every job. Admin: jobs of their organization. Otherwise: jobs they created in their
- * organization. (A SuperAdmin's export of another organization is owned by the SuperAdmin's org.)
+ * organization. A job belongs to the organization whose data it exports, so a SuperAdmin's export of
+ * another organization is visible to that organization's Admins — and to no other tenant.
  */
 export function canSee(p: Principal, job: Pick<ExportJob, 'organizationId' | 'createdBy'>): boolean {
   if (has(p, 'SuperAdmin')) return true;
