@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     for (const spec of (values.formats ?? '').split(',').filter(Boolean)) {
       const [format, compression] = spec.split('+') as [string, string | undefined];
       if (format === 'pdf' && rows > Number(values['pdf-rows'])) {
-        process.stdout.write(`pdf: skipped at ${rows} rows (over the ${values['pdf-rows']}-row PDF cap; pass --rows ≤ the cap)\n`);
+        process.stdout.write(
+          `pdf: skipped at ${rows} rows (over the ${values['pdf-rows']}-row PDF cap; pass --rows ≤ the cap)\n`,
+        );
         continue;
       }
       t = Date.now();
@@ -54,7 +56,12 @@ async function main(): Promise<void> {
         maxBuffer: 1 << 20,
       });
       const r = JSON.parse(out.trim().split('\n').pop() as string) as { rows: number; bytes: number; ms: number };
-      const row = { format: spec, ...r, rowsPerSec: Math.round(r.rows / (r.ms / 1000)), mbPerSec: +(r.bytes / 1e6 / (r.ms / 1000)).toFixed(1) };
+      const row = {
+        format: spec,
+        ...r,
+        rowsPerSec: Math.round(r.rows / (r.ms / 1000)),
+        mbPerSec: +(r.bytes / 1e6 / (r.ms / 1000)).toFixed(1),
+      };
       results.push(row);
       process.stdout.write(`${JSON.stringify(row)}\n`);
     }

@@ -13,4 +13,9 @@ export async function cancelExportJobHttp(req: HttpRequest, ctx: InvocationConte
   });
 }
 
-registerHttp('cancelExportJob', { methods: ['DELETE'], route: 'export-jobs/{id}', authLevel: 'anonymous', handler: cancelExportJobHttp });
+registerHttp('cancelExportJob', {
+  methods: ['DELETE'],
+  route: 'export-jobs/{id}',
+  authLevel: 'anonymous',
+  handler: cancelExportJobHttp,
+});

@@ -14,4 +14,9 @@ export async function createExportJobHttp(req: HttpRequest, ctx: InvocationConte
   });
 }
 
-registerHttp('createExportJob', { methods: ['POST'], route: 'export-jobs', authLevel: 'anonymous', handler: createExportJobHttp });
+registerHttp('createExportJob', {
+  methods: ['POST'],
+  route: 'export-jobs',
+  authLevel: 'anonymous',
+  handler: createExportJobHttp,
+});

@@ -12,4 +12,9 @@ export async function retryExportJobHttp(req: HttpRequest, ctx: InvocationContex
   });
 }
 
-registerHttp('retryExportJob', { methods: ['POST'], route: 'export-jobs/{id}/retry', authLevel: 'anonymous', handler: retryExportJobHttp });
+registerHttp('retryExportJob', {
+  methods: ['POST'],
+  route: 'export-jobs/{id}/retry',
+  authLevel: 'anonymous',
+  handler: retryExportJobHttp,
+});

@@ -48,7 +48,17 @@ export async function startAzurite(options: { location: string; port?: number; i
   const port = await freePort(options.port);
   mkdirSync(options.location, { recursive: true });
   const main = join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'blob', 'main.js');
-  const args = [main, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--skipApiVersionCheck', '--silent', '--loose', '--disableTelemetry'];
+  const args = [
+    main,
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    String(port),
+    '--skipApiVersionCheck',
+    '--silent',
+    '--loose',
+    '--disableTelemetry',
+  ];
   args.push(...(options.inMemory ? ['--inMemoryPersistence'] : ['--location', options.location]));
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const killOnExit = () => child.kill('SIGKILL');

@@ -17,8 +17,11 @@ const MAX_BODY = 1024 * 1024;
 export function loadFunctions(): typeof registrations {
   useEmbeddedHost();
   const dir = join(__dirname, '..', 'functions');
+  const files = readdirSync(dir)
+    .filter((n) => n.endsWith('.js'))
+    .sort();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- discovery by glob, like the host
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.js')).sort()) require(join(dir, f));
+  for (const f of files) require(join(dir, f));
   return registrations;
 }
 
@@ -28,7 +31,11 @@ function contextFor(functionName: string, sink: LogSink, triggerMetadata?: Recor
     functionName,
     ...(triggerMetadata ? { triggerMetadata } : {}),
     logHandler: (level, ...args) =>
-      sink(level === 'error' || level === 'critical' ? 'error' : level === 'warning' ? 'warn' : 'info', args.map(String).join(' '), { fn: functionName }),
+      sink(
+        level === 'error' || level === 'critical' ? 'error' : level === 'warning' ? 'warn' : 'info',
+        args.map(String).join(' '),
+        { fn: functionName },
+      ),
   });
 }
 
@@ -122,7 +129,11 @@ export function consumeQueue(queue: InProcessQueue, sink: LogSink): void {
     async (d) => {
       await main.handler(
         d.body,
-        contextFor(main.name, sink, { messageId: d.messageId, deliveryCount: d.deliveryCount, enqueuedTimeUtc: d.enqueuedTimeUtc.toISOString() }),
+        contextFor(main.name, sink, {
+          messageId: d.messageId,
+          deliveryCount: d.deliveryCount,
+          enqueuedTimeUtc: d.enqueuedTimeUtc.toISOString(),
+        }),
       );
     },
     async (d) => {
@@ -147,7 +158,11 @@ export function runTimers(seconds: number, sink: LogSink): () => void {
     return setInterval(() => {
       if (running) return;
       running = true;
-      const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
+      const timer: Timer = {
+        isPastDue: false,
+        schedule: { adjustForDST: false },
+        scheduleStatus: { last: '', next: '', lastUpdated: '' },
+      };
       Promise.resolve(t.handler(timer, contextFor(t.name, sink)))
         .catch((e: unknown) => sink('error', 'timer failed', { fn: t.name, error: e instanceof Error ? e.message : String(e) }))
         .finally(() => (running = false));

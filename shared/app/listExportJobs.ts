@@ -20,7 +20,9 @@ function decodeCursor(s: string): { createdAt: string; id: string } {
     const c = cursorSchema.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
     return { createdAt: c.c, id: c.i };
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'The cursor is invalid.', { details: [{ field: 'cursor', message: 'invalid cursor' }] });
+    throw new AppError('VALIDATION_FAILED', 'The cursor is invalid.', {
+      details: [{ field: 'cursor', message: 'invalid cursor' }],
+    });
   }
 }
 

@@ -6,7 +6,8 @@ import type { AppDeps } from './deps.js';
 import { findJob } from './findJob.js';
 
 function assertDownloadable(job: ExportJob): asserts job is ExportJob & { blobName: string } {
-  if (job.status === 'Expired') throw new AppError('JOB_EXPIRED', 'The export file has expired and was deleted. Create a new export.');
+  if (job.status === 'Expired')
+    throw new AppError('JOB_EXPIRED', 'The export file has expired and was deleted. Create a new export.');
   if (job.status !== 'Completed' || !job.blobName) {
     throw new AppError('JOB_NOT_COMPLETED', `The job is ${job.status}; the file is available once it is Completed.`);
   }
@@ -24,7 +25,8 @@ export async function openDownload(
     return { job, ...(await deps.blobs.openRead(job.blobName)) };
   } catch (e) {
     // The purge may have deleted it a moment ago.
-    if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('JOB_EXPIRED', 'The export file has expired and was deleted.');
+    if (e instanceof AppError && e.code === 'NOT_FOUND')
+      throw new AppError('JOB_EXPIRED', 'The export file has expired and was deleted.');
     throw e;
   }
 }

@@ -21,11 +21,8 @@ export async function processExport(deps: AppDeps, message: JobMessage, log: Log
   const { repo, clock, policy } = deps;
   const token = randomUUID();
   const now = clock.now();
-  const job = await repo.claim(
-    message.jobId,
-    { token, expiresAt: addSeconds(now, policy.leaseSeconds) },
-    now.toISOString(),
-    () => deps.source.snapshot(),
+  const job = await repo.claim(message.jobId, { token, expiresAt: addSeconds(now, policy.leaseSeconds) }, now.toISOString(), () =>
+    deps.source.snapshot(),
   );
   if (!job) {
     log.info('export.skip: nothing to claim', { jobId: message.jobId, messageAttempt: message.attempt });
@@ -43,7 +40,10 @@ export async function processExport(deps: AppDeps, message: JobMessage, log: Log
     await repo.fail(
       job.id,
       token,
-      { code: 'ATTEMPTS_EXHAUSTED', message: `Gave up after ${policy.retry.maxAttempts} attempts: ${last} Retry the export or contact support.` },
+      {
+        code: 'ATTEMPTS_EXHAUSTED',
+        message: `Gave up after ${policy.retry.maxAttempts} attempts: ${last} Retry the export or contact support.`,
+      },
       now.toISOString(),
     );
     jl.warn('export.failed: attempts exhausted');

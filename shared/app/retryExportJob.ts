@@ -16,7 +16,10 @@ const RETRYABLE = new Set(['Failed', 'Cancelled', 'Expired']);
 export async function retryExportJob(deps: AppDeps, principal: Principal, id: string, log: Logger): Promise<ExportJob> {
   const original = await findJob(deps, principal, id);
   if (!RETRYABLE.has(original.status)) {
-    throw new AppError('JOB_NOT_RETRYABLE', `The job is ${original.status}; only Failed, Cancelled or Expired jobs can be retried.`);
+    throw new AppError(
+      'JOB_NOT_RETRYABLE',
+      `The job is ${original.status}; only Failed, Cancelled or Expired jobs can be retried.`,
+    );
   }
   return enqueueNewJob(
     deps,

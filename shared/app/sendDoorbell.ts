@@ -17,7 +17,10 @@ export async function sendDoorbell(
     await deps.repo.markEnqueued(message.jobId, message.attempt, (notBefore ?? deps.clock.now()).toISOString());
     return true;
   } catch (e) {
-    log.warn('queue.send failed; the sweeper will re-send', { jobId: message.jobId, error: e instanceof Error ? e.name : 'unknown' });
+    log.warn('queue.send failed; the sweeper will re-send', {
+      jobId: message.jobId,
+      error: e instanceof Error ? e.name : 'unknown',
+    });
     return false;
   }
 }

@@ -9,7 +9,11 @@ import { sendDoorbell } from './sendDoorbell.js';
  * and were never (or long ago) sent, and of Processing jobs whose lease expired (their worker died).
  * Duplicates are harmless: claims are conditional and message ids deterministic.
  */
-export async function sweepOutbox(deps: Pick<AppDeps, 'repo' | 'queue' | 'clock' | 'policy'>, log: Logger, batch = 100): Promise<number> {
+export async function sweepOutbox(
+  deps: Pick<AppDeps, 'repo' | 'queue' | 'clock' | 'policy'>,
+  log: Logger,
+  batch = 100,
+): Promise<number> {
   const now = deps.clock.now();
   const staleBefore = addSeconds(now, -deps.policy.resendAfterSeconds);
   const due = await deps.repo.findDue(now.toISOString(), staleBefore, batch);

@@ -6,7 +6,11 @@ const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(d
 const common = {
   [S.blobContainer]: z.string().min(3).max(63).default('exports'),
   [S.fileTtlHours]: z.coerce.number().positive().default(24),
-  [S.sasTtlMinutes]: z.coerce.number().positive().max(24 * 60).default(15),
+  [S.sasTtlMinutes]: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
   [S.purgeIntervalSeconds]: z.coerce.number().positive().default(60),
   [S.pdfRowCap]: int(100_000, 1),
   [S.pdfPageSize]: z.enum(['A3', 'A4', 'A5', 'LETTER', 'LEGAL', 'TABLOID']).default('A4'),
@@ -39,19 +43,37 @@ const envSchema = z.object({
 });
 
 export type Config = ReturnType<typeof toConfig>;
+type Env = z.infer<typeof envSchema>;
+/** The settings as given (no defaults), for those whose default must not apply in production modes. */
+type Given = Readonly<Record<string, string>>;
 
-/** `env` is the raw input, for settings whose default must not apply in production modes. */
-function toConfig(e: z.infer<typeof envSchema>, env: Readonly<Record<string, string>>) {
+const dbConfig = (e: Env) =>
+  e[S.dbKind] === 'sqlite'
+    ? ({ kind: 'sqlite', path: e[S.sqlitePath] } as const)
+    : ({
+        kind: 'mssql',
+        server: required(e[S.sqlServer], S.sqlServer),
+        database: required(e[S.sqlDatabase], S.sqlDatabase),
+        clientId: e[S.azureClientId],
+      } as const);
+
+const authConfig = (e: Env, given: Given) =>
+  e[S.authMode] === 'hs256'
+    ? ({
+        kind: 'hs256',
+        secret: required(e[S.authHs256Secret], S.authHs256Secret),
+        issuer: e[S.authIssuer],
+        audience: e[S.authAudience],
+      } as const)
+    : ({
+        kind: 'entra',
+        issuer: required(given[S.authIssuer], S.authIssuer),
+        audience: required(given[S.authAudience], S.authAudience),
+      } as const);
+
+function toConfig(e: Env, given: Given) {
   return {
-    db:
-      e[S.dbKind] === 'sqlite'
-        ? ({ kind: 'sqlite', path: e[S.sqlitePath] } as const)
-        : ({
-            kind: 'mssql',
-            server: required(e[S.sqlServer], S.sqlServer),
-            database: required(e[S.sqlDatabase], S.sqlDatabase),
-            clientId: e[S.azureClientId],
-          } as const),
+    db: dbConfig(e),
     queue:
       e[S.queueKind] === 'memory'
         ? ({ kind: 'memory', name: e[S.queueName] } as const)
@@ -65,26 +87,18 @@ function toConfig(e: z.infer<typeof envSchema>, env: Readonly<Record<string, str
             clientId: e[S.azureClientId],
           } as const),
     blob: e[S.blobConnectionString]
-      ? ({ kind: 'connectionString', connectionString: e[S.blobConnectionString] as string, container: e[S.blobContainer] } as const)
+      ? ({
+          kind: 'connectionString',
+          connectionString: e[S.blobConnectionString] as string,
+          container: e[S.blobContainer],
+        } as const)
       : ({
           kind: 'tokenCredential',
           accountUrl: required(e[S.blobAccountUrl], `${S.blobAccountUrl} or ${S.blobConnectionString}`),
           container: e[S.blobContainer],
           clientId: e[S.azureClientId],
         } as const),
-    auth:
-      e[S.authMode] === 'hs256'
-        ? ({
-            kind: 'hs256',
-            secret: required(e[S.authHs256Secret], S.authHs256Secret),
-            issuer: e[S.authIssuer],
-            audience: e[S.authAudience],
-          } as const)
-        : ({
-            kind: 'entra',
-            issuer: required(env[S.authIssuer], S.authIssuer),
-            audience: required(env[S.authAudience], S.authAudience),
-          } as const),
+    auth: authConfig(e, given),
     files: { ttlHours: e[S.fileTtlHours], sasTtlMinutes: e[S.sasTtlMinutes] },
     purgeIntervalSeconds: e[S.purgeIntervalSeconds],
     pdf: { rowCap: e[S.pdfRowCap], pageSize: e[S.pdfPageSize], orientation: e[S.pdfOrientation] },
@@ -108,33 +122,33 @@ function required<T>(v: T | undefined, name: string): T {
   return v;
 }
 
+/** Validates every setting (types, ranges) and names every problem — never a value. */
+function parse(env: Readonly<Record<string, string | undefined>>): { e: Env; given: Given } {
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Given;
+  const parsed = envSchema.safeParse(given);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return { e: parsed.data, given };
+}
+
 /**
  * Validates the environment once, at start-up, and fails with every problem named (never with a
  * secret's value). The only place that reads settings.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`invalid configuration: ${problems}`);
-  }
-  return toConfig(parsed.data, present as Record<string, string>);
+  const { e, given } = parse(env);
+  return toConfig(e, given);
 }
 
 /** Only the token settings (the local token CLI needs nothing else). */
 export function loadAuthConfig(env: Readonly<Record<string, string | undefined>>): Config['auth'] {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const picked = envSchema.pick({
-    [S.authMode]: true,
-    [S.authHs256Secret]: true,
-    [S.authIssuer]: true,
-    [S.authAudience]: true,
-  } as const);
-  const parsed = picked.safeParse(present);
-  if (!parsed.success) throw new ConfigError(`invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const e = parsed.data;
-  return e[S.authMode] === 'hs256'
-    ? ({ kind: 'hs256', secret: required(e[S.authHs256Secret], S.authHs256Secret), issuer: e[S.authIssuer], audience: e[S.authAudience] } as const)
-    : ({ kind: 'entra', issuer: required(present[S.authIssuer], S.authIssuer), audience: required(present[S.authAudience], S.authAudience) } as const);
+  const { e, given } = parse(env);
+  return authConfig(e, given);
+}
+
+/** Only the database settings (the seed CLI needs nothing else). */
+export function loadDbConfig(env: Readonly<Record<string, string | undefined>>): Config['db'] {
+  return dbConfig(parse(env).e);
 }

@@ -26,13 +26,7 @@ export const formatInfo: Readonly<Record<Format, FormatInfo>> = {
 };
 
 /** `sessions_2026-01-01_2026-01-31.csv[.gz]` — says what is inside. */
-export function fileNameFor(
-  dataType: string,
-  format: Format,
-  from: string,
-  to: string,
-  compression: Compression,
-): string {
+export function fileNameFor(dataType: string, format: Format, from: string, to: string, compression: Compression): string {
   const base = `${dataType}_${from}_${to}.${formatInfo[format].extension}`;
   return compression === 'gzip' ? `${base}.gz` : base;
 }

@@ -60,7 +60,10 @@ export async function createServices(config: Config, o: Overrides = {}): Promise
       queueName: config.queue.name,
       ...(config.queue.connectionString
         ? { connectionString: config.queue.connectionString }
-        : { namespace: required(config.queue.namespace, 'ServiceBusConnection__fullyQualifiedNamespace'), credential: await credential(config.queue.clientId) }),
+        : {
+            namespace: required(config.queue.namespace, 'ServiceBusConnection__fullyQualifiedNamespace'),
+            credential: await credential(config.queue.clientId),
+          }),
     });
   }
 

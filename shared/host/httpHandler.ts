@@ -31,7 +31,9 @@ export async function handleHttp(
     return await fn({ deps, principal, log });
   } catch (e) {
     if (!isAppError(e) || e.code === 'INTERNAL') {
-      ctx.error(`http.unhandled ${JSON.stringify({ path: instance, error: e instanceof Error ? e.name : 'unknown', message: e instanceof Error ? e.message : '' })}`);
+      ctx.error(
+        `http.unhandled ${JSON.stringify({ path: instance, error: e instanceof Error ? e.name : 'unknown', message: e instanceof Error ? e.message : '' })}`,
+      );
     }
     return problem(e, instance);
   }

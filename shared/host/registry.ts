@@ -1,9 +1,4 @@
-import {
-  app,
-  type HttpFunctionOptions,
-  type ServiceBusQueueFunctionOptions,
-  type TimerFunctionOptions,
-} from '@azure/functions';
+import { app, type HttpFunctionOptions, type ServiceBusQueueFunctionOptions, type TimerFunctionOptions } from '@azure/functions';
 
 /**
  * Registers functions with the Azure Functions host AND records them, so the local host serves

@@ -12,10 +12,13 @@ export async function readJsonBody(req: HttpRequest): Promise<unknown> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'The body is not valid JSON.', { details: [{ field: '(body)', message: 'malformed JSON' }] });
+    throw new AppError('VALIDATION_FAILED', 'The body is not valid JSON.', {
+      details: [{ field: '(body)', message: 'malformed JSON' }],
+    });
   }
 }

@@ -46,7 +46,11 @@ export interface JobRepository {
    */
   claim(id: string, lease: Lease, now: string, snapshot: () => Promise<Snapshot>): Promise<ExportJob | undefined>;
   /** Extends the lease and records progress; false when the lease is lost or the job was cancelled. */
-  heartbeat(id: string, leaseToken: string, progress: { rowsWritten: number; leaseExpiresAt: string; checkpoint?: string | null }): Promise<boolean>;
+  heartbeat(
+    id: string,
+    leaseToken: string,
+    progress: { rowsWritten: number; leaseExpiresAt: string; checkpoint?: string | null },
+  ): Promise<boolean>;
   complete(id: string, leaseToken: string, result: CompletedResult): Promise<boolean>;
   /** Processing → Failed, fenced. */
   fail(id: string, leaseToken: string, error: JobError, at: string): Promise<boolean>;

@@ -21,7 +21,11 @@ export function csvFormat(options: CsvOptions): TextFormat {
   return {
     head: (meta) =>
       (options.includeBom ? '\uFEFF' : '') + stringify([meta.columns.map((c) => neutraliseFormula(c.header))], base),
-    rows: (rows, meta) => stringify(rows.map((r) => r.map((v, i) => cell(v, meta.columns[i] as ColumnDef))), base),
+    rows: (rows, meta) =>
+      stringify(
+        rows.map((r) => r.map((v, i) => cell(v, meta.columns[i] as ColumnDef))),
+        base,
+      ),
     tail: () => '',
   };
 }

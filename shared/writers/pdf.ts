@@ -128,7 +128,11 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry): TableD
     }),
   );
   const fitters = columns.map((c, i) => cellFitter(regular, c.type, (boxes[i]?.width ?? 0) - 2 * CELL_PADDING));
-  const header = headerOps(columns.map((c) => c.header), boxes, bold);
+  const header = headerOps(
+    columns.map((c) => c.header),
+    boxes,
+    bold,
+  );
   const bodyScale = BODY_FONT_SIZE / 1000;
   const bodyBaseline = baselineAbove(regular, BODY_FONT_SIZE, ROW_HEIGHT);
   const stripe = `${ROW_HEIGHT} re f`;
@@ -202,8 +206,7 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry): TableD
         const glyphs = (fitters[i] as CellFitter)(value);
         const box = boxes[i] as ColumnBox;
         if (glyphs.codes === '') continue;
-        const left =
-          box.align === 'right' ? box.x + box.width - CELL_PADDING - glyphs.width * bodyScale : box.x + CELL_PADDING;
+        const left = box.align === 'right' ? box.x + box.width - CELL_PADDING - glyphs.width * bodyScale : box.x + CELL_PADDING;
         line += ` ${n(left - x)} ${dy} Td (${glyphs.codes}) Tj`;
         x = left;
         dy = '0';
@@ -277,8 +280,7 @@ function headerOps(headers: readonly string[], boxes: readonly ColumnBox[], bold
     const lift = ((lines.length - 1) * HEADER_LINE_HEIGHT) / 2;
     lines.forEach((line, k) => {
       const glyphs = bold.fit(line, room);
-      const left =
-        box.align === 'right' ? box.x + box.width - CELL_PADDING - glyphs.width * scale : box.x + CELL_PADDING;
+      const left = box.align === 'right' ? box.x + box.width - CELL_PADDING - glyphs.width * scale : box.x + CELL_PADDING;
       const baseline = baselineAbove(bold, HEADER_FONT_SIZE, HEADER_HEIGHT) + lift - k * HEADER_LINE_HEIGHT;
       ops += `1 0 0 1 ${n(left)} ${n(baseline)} Tm (${glyphs.codes}) Tj\n`;
     });

@@ -134,8 +134,7 @@ function glyphEncoder(font: PdfkitEmbeddedFont): PdfFont {
 
   const learn = (codePoint: number): { codes: string; advance: number } => {
     // Control characters (tab, newline, …) would draw as boxes in a one-line cell: show a space.
-    const isControl =
-      codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0) || codePoint === 0x2028 || codePoint === 0x2029;
+    const isControl = codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0) || codePoint === 0x2028 || codePoint === 0x2029;
     const glyph =
       (isControl ? glyphOf(SPACE) : encodeOne(codePoint)) ??
       (codePoint === REPLACEMENT ? { codes: glyphBytes(0), advance: 600 } : glyphOf(REPLACEMENT));

@@ -43,10 +43,7 @@ export interface PageGeometry {
 }
 
 /** Where the title block and the table go on a page of the given size, and how many rows fit. */
-export function pageGeometry(
-  page: { readonly width: number; readonly height: number },
-  hasRowCount: boolean,
-): PageGeometry {
+export function pageGeometry(page: { readonly width: number; readonly height: number }, hasRowCount: boolean): PageGeometry {
   const infoLines = hasRowCount ? 4 : 3;
   const firstTableTop = MARGIN + TITLE_LINE_HEIGHT + infoLines * INFO_LINE_HEIGHT + TITLE_GAP;
   const tableTop = MARGIN;
@@ -108,11 +105,7 @@ export function widestFixedValue(type: ColumnType): string | undefined {
  * column gets its minimum and the others share what is left, in proportion again. When even the
  * minimums do not fit, they are scaled down together and cells get cut.
  */
-export function columnBoxes(
-  columns: readonly ColumnDef[],
-  usableWidth: number,
-  minWidths: readonly number[],
-): ColumnBox[] {
+export function columnBoxes(columns: readonly ColumnDef[], usableWidth: number, minWidths: readonly number[]): ColumnBox[] {
   const share = columns.map((c) => Math.max(c.width, 1));
   const min = columns.map((_, i) => minWidths[i] ?? 0);
   const minTotal = min.reduce((a, b) => a + b, 0);

@@ -14,8 +14,7 @@ export interface WriterSettings {
 
 /** Text formats resume mid-file after a crash; binary ones restart. */
 export type WriterFor =
-  | { readonly kind: 'text'; readonly format: TextFormat }
-  | { readonly kind: 'binary'; readonly writer: FormatWriter };
+  { readonly kind: 'text'; readonly format: TextFormat } | { readonly kind: 'binary'; readonly writer: FormatWriter };
 
 export function writerFor(format: Format, csv: CsvOptions, settings: WriterSettings): WriterFor {
   switch (format) {

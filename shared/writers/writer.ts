@@ -22,7 +22,4 @@ export interface ExportMeta {
  * so memory stays flat however many rows the export has. The output iterable ends when the file is
  * complete; an error thrown by `batches` must propagate out of the output iterable.
  */
-export type FormatWriter = (
-  batches: AsyncIterable<readonly Row[]>,
-  meta: ExportMeta,
-) => AsyncIterable<Uint8Array>;
+export type FormatWriter = (batches: AsyncIterable<readonly Row[]>, meta: ExportMeta) => AsyncIterable<Uint8Array>;

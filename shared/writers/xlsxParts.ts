@@ -34,7 +34,8 @@ export interface SheetEntry {
 // Text
 
 const NEEDS_ESCAPE = /[&<>\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]|_x[0-9a-fA-F]{4}_/;
-const ESCAPE_ALL = /[&<>\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]|_(?=x[0-9a-fA-F]{4}_)/g;
+const ESCAPE_ALL =
+  /[&<>\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]|_(?=x[0-9a-fA-F]{4}_)/g;
 
 const hex4 = (code: number): string => code.toString(16).toUpperCase().padStart(4, '0');
 
@@ -195,9 +196,7 @@ export function columnWidth(column: ColumnDef): number {
 
 /** Everything of a worksheet up to and including its header row. */
 export function sheetHead(columns: readonly ColumnDef[], selected: boolean): string {
-  const cols = columns
-    .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${columnWidth(c)}" customWidth="1"/>`)
-    .join('');
+  const cols = columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${columnWidth(c)}" customWidth="1"/>`).join('');
   const header = columns
     .map((c, i) => `<c r="${columnLetters(i)}1" t="inlineStr" s="${STYLE_HEADER}">${inlineString(c.header)}</c>`)
     .join('');
@@ -231,7 +230,10 @@ export function sheetTail(columnCount: number, rowCount: number): string {
  */
 export function sheetName(title: string, n: number): string {
   const suffix = n === 1 ? '' : ` (${n})`;
-  let base = title.replace(/[\\/?*[\]:\u0000-\u001f]/g, '_').replace(/^'+|'+$/g, '').trim();
+  let base = title
+    .replace(/[\\/?*[\]:\u0000-\u001f]/g, '_')
+    .replace(/^'+|'+$/g, '')
+    .trim();
   if (base === '' || base.toLowerCase() === 'history') base = `Sheet${base ? ` ${base}` : ''}`.trim();
   base = Array.from(base)
     .slice(0, EXCEL_MAX_SHEET_NAME - suffix.length)
@@ -251,9 +253,7 @@ function absoluteRange(sheet: string, columnCount: number, rowCount: number): st
 }
 
 export function workbookXml(sheets: readonly SheetEntry[], columnCount: number): string {
-  const list = sheets
-    .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
-    .join('');
+  const list = sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   // Excel records each sheet's autofilter range as this hidden defined name as well.
   const names =
     columnCount > 0

@@ -68,7 +68,12 @@ beforeAll(async () => {
   });
   host.stdout?.on('data', (b: Buffer) => (output += b.toString()));
   host.stderr?.on('data', (b: Buffer) => (output += b.toString()));
-  const ready = await waitFor('ready line', async () => /ready at (http:\/\/127\.0\.0\.1:\d+)\/api \(blob storage: Azurite on 127\.0\.0\.1:(\d+)/.exec(output) ?? undefined, 60_000);
+  const ready = await waitFor(
+    'ready line',
+    async () =>
+      /ready at (http:\/\/127\.0\.0\.1:\d+)\/api \(blob storage: Azurite on 127\.0\.0\.1:(\d+)/.exec(output) ?? undefined,
+    60_000,
+  );
   base = `${ready[1]}/api`;
   azuritePort = Number(ready[2]);
 }, 90_000);

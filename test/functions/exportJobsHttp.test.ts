@@ -23,7 +23,13 @@ afterAll(async () => {
   await env.cleanup();
 });
 
-const jobCount = async () => (await env.services.sql.db.selectFrom('export_jobs').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const jobCount = async () =>
+  (
+    await env.services.sql.db
+      .selectFrom('export_jobs')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 async function create(token: string, body: unknown = valid) {
   return createExportJobHttp(httpRequest({ method: 'POST', path: 'export-jobs', token, body }), context());
@@ -35,7 +41,13 @@ describe('POST /api/export-jobs', () => {
     expect(res.status).toBe(202);
     const job = bodyOf(res);
     expect(headerOf(res, 'Location')).toBe(`/api/export-jobs/${job.id}`);
-    expect(job).toMatchObject({ status: 'Pending', dataType: 'sessions', format: 'csv', organizationId: ACME, createdBy: 'admin-1' });
+    expect(job).toMatchObject({
+      status: 'Pending',
+      dataType: 'sessions',
+      format: 'csv',
+      organizationId: ACME,
+      createdBy: 'admin-1',
+    });
     expect(job.fileName).toBe('sessions_2026-01-01_2026-01-31.csv');
     expect(job.downloadUrl).toBeUndefined();
   });
@@ -62,7 +74,9 @@ describe('POST /api/export-jobs', () => {
       extra: true,
     });
     expect(res.status).toBe(400);
-    const fields = bodyOf(res).errors.map((e: { field: string }) => e.field).sort();
+    const fields = bodyOf(res)
+      .errors.map((e: { field: string }) => e.field)
+      .sort();
     expect(fields).toEqual(['(body)', 'dataType', 'dateRange.from', 'dateRange.to', 'format'].sort());
     expect(await jobCount()).toBe(before);
   });
@@ -159,7 +173,9 @@ describe('GET /api/export-jobs', () => {
 
   it('filters by status and dataType and rejects bad query values', async () => {
     const res = bodyOf(await list(admin, '?status=Pending&dataType=sessions'));
-    expect(res.items.every((j: { status: string; dataType: string }) => j.status === 'Pending' && j.dataType === 'sessions')).toBe(true);
+    expect(
+      res.items.every((j: { status: string; dataType: string }) => j.status === 'Pending' && j.dataType === 'sessions'),
+    ).toBe(true);
     for (const q of ['?limit=0', '?limit=101', '?status=Done', '?cursor=%%%', '?bogus=1']) {
       expect((await list(admin, q)).status, q).toBe(400);
     }
@@ -169,12 +185,16 @@ describe('GET /api/export-jobs', () => {
 describe('DELETE and download', () => {
   it('cancels a Pending job, then answers 409 for cancelling it again; download of it is 409', async () => {
     const id = bodyOf(await create(admin)).id as string;
-    const del = () => cancelExportJobHttp(httpRequest({ method: 'DELETE', path: `export-jobs/${id}`, token: admin, params: { id } }), context());
+    const del = () =>
+      cancelExportJobHttp(httpRequest({ method: 'DELETE', path: `export-jobs/${id}`, token: admin, params: { id } }), context());
     const first = await del();
     expect(first.status).toBe(200);
     expect(bodyOf(first).status).toBe('Cancelled');
     expect((await del()).status).toBe(409);
-    const dl = await downloadExportHttp(httpRequest({ method: 'GET', path: `export-jobs/${id}/download`, token: admin, params: { id } }), context());
+    const dl = await downloadExportHttp(
+      httpRequest({ method: 'GET', path: `export-jobs/${id}/download`, token: admin, params: { id } }),
+      context(),
+    );
     expect(dl.status).toBe(409);
   });
 });

@@ -30,8 +30,14 @@ describe('PDF row cap', () => {
   });
 
   it('accepts the same range as PDF when it fits (a short range), and as CSV or Excel at any size', async () => {
-    expect((await create({ dataType: 'sessions', format: 'pdf', dateRange: { from: '2026-01-01', to: '2026-01-03' } })).status).toBe(202);
-    expect((await create({ dataType: 'sessions', format: 'excel', dateRange: { from: '2026-01-01', to: '2026-06-30' } })).status).toBe(202);
-    expect((await create({ dataType: 'analytics', format: 'pdf', dateRange: { from: '2026-01-01', to: '2026-03-31' } })).status).toBe(202);
+    expect(
+      (await create({ dataType: 'sessions', format: 'pdf', dateRange: { from: '2026-01-01', to: '2026-01-03' } })).status,
+    ).toBe(202);
+    expect(
+      (await create({ dataType: 'sessions', format: 'excel', dateRange: { from: '2026-01-01', to: '2026-06-30' } })).status,
+    ).toBe(202);
+    expect(
+      (await create({ dataType: 'analytics', format: 'pdf', dateRange: { from: '2026-01-01', to: '2026-03-31' } })).status,
+    ).toBe(202);
   });
 });

@@ -158,8 +158,11 @@ describe('a job that keeps failing transiently', () => {
     // Attempts 2…MAX are claimed by workers that die (a claim and nothing else).
     for (let attempt = 2; attempt <= MAX; attempt++) {
       const now = env.clock.now();
-      const claimed = await repo.claim(job.id, { token: `dead-${attempt}`, expiresAt: addSeconds(now, 5) }, now.toISOString(), () =>
-        deps.source.snapshot(),
+      const claimed = await repo.claim(
+        job.id,
+        { token: `dead-${attempt}`, expiresAt: addSeconds(now, 5) },
+        now.toISOString(),
+        () => deps.source.snapshot(),
       );
       expect(claimed?.attempt).toBe(attempt);
       env.clock.advance(60);
@@ -170,6 +173,8 @@ describe('a job that keeps failing transiently', () => {
     const row = (await repo.get(job.id))!;
     expect(row.status).toBe('Failed');
     expect(row.error?.code).toBe('ATTEMPTS_EXHAUSTED');
-    expect(row.error?.message).toBe(`Gave up after ${MAX} attempts: the export kept failing. Retry the export or contact support.`);
+    expect(row.error?.message).toBe(
+      `Gave up after ${MAX} attempts: the export kept failing. Retry the export or contact support.`,
+    );
   });
 });

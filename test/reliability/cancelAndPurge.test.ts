@@ -16,7 +16,8 @@ describe('cancellation', () => {
   });
   afterAll(async () => env?.cleanup());
 
-  const blobsOf = (job: { organizationId: string; id: string }) => committedBlobs(env.connectionString, env.container, jobPrefix(job));
+  const blobsOf = (job: { organizationId: string; id: string }) =>
+    committedBlobs(env.connectionString, env.container, jobPrefix(job));
 
   it('stops the worker at its next heartbeat (a checkpoint) and leaves no committed blob', async () => {
     env.clock.set(T0);

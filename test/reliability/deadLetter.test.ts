@@ -71,7 +71,8 @@ describe('dead letters', () => {
     const { job, message } = await env.newJob(exportBody('ndjson'));
     expect(await processExport(env.deps(), message, silentLogger)).toBe('completed');
     const done = (await env.services.deps.repo.get(job.id))!;
-    const ctx = () => new InvocationContext({ logHandler: () => undefined, triggerMetadata: { deadLetterReason: 'TTLExpiredException' } });
+    const ctx = () =>
+      new InvocationContext({ logHandler: () => undefined, triggerMetadata: { deadLetterReason: 'TTLExpiredException' } });
     await deadLetterExportQueue(message, ctx());
     await deadLetterExportQueue('{"not":"a job"}', ctx());
     expect(await env.services.deps.repo.get(job.id)).toEqual(done);

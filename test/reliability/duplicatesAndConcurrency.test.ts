@@ -65,7 +65,10 @@ describe('duplicate deliveries', () => {
     const { deps, completions } = countingCompletions(env.deps());
     const queue = inProcessQueue({ maxDeliveryCount: 5, concurrency: 4 });
     const outcomes: ProcessOutcome[] = [];
-    queue.consume(async (d) => void outcomes.push(await processExport(deps, d.body, silentLogger)), async () => undefined);
+    queue.consume(
+      async (d) => void outcomes.push(await processExport(deps, d.body, silentLogger)),
+      async () => undefined,
+    );
     for (let i = 0; i < 5; i++) await queue.send(message);
     await queue.idle();
     await queue.send(message);
@@ -117,7 +120,10 @@ describe('concurrent consumers', () => {
     const local: ProcessOutcome[] = [];
     const [results] = await together([spec(0), spec(17), spec(34)], async () => {
       const queue = inProcessQueue({ maxDeliveryCount: 5, concurrency: 4 });
-      queue.consume(async (d) => void local.push(await processExport(deps, d.body, silentLogger)), async () => undefined);
+      queue.consume(
+        async (d) => void local.push(await processExport(deps, d.body, silentLogger)),
+        async () => undefined,
+      );
       for (const m of rotated(25)) await queue.send(m);
       await queue.idle();
       await queue.close();
@@ -132,11 +138,17 @@ describe('concurrent consumers', () => {
       if (e.ev === 'complete' && e.ok) perJob.set(e.jobId, (perJob.get(e.jobId) ?? 0) + 1);
     }
     expect(perJob.size).toBe(JOBS);
-    expect([...perJob.values()].every((n) => n === 1), 'no job completed twice').toBe(true);
-    const claims = results.flatMap((r) => r.events).filter((e) => e.ev === 'claimed').length + local.filter((o) => o !== 'skipped').length;
+    expect(
+      [...perJob.values()].every((n) => n === 1),
+      'no job completed twice',
+    ).toBe(true);
+    const claims =
+      results.flatMap((r) => r.events).filter((e) => e.ev === 'claimed').length + local.filter((o) => o !== 'skipped').length;
     expect(claims, 'each job claimed exactly once').toBe(JOBS);
     // More than one consumer did real work.
-    expect(results.filter((r) => r.events.some((e) => e.ev === 'complete' && e.ok)).length + (completions.size > 0 ? 1 : 0)).toBeGreaterThan(1);
+    expect(
+      results.filter((r) => r.events.some((e) => e.ev === 'complete' && e.ok)).length + (completions.size > 0 ? 1 : 0),
+    ).toBeGreaterThan(1);
 
     expect(await committedBlobs(env.connectionString, env.container, '')).toHaveLength(JOBS);
     for (const m of messages) {

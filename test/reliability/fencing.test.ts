@@ -19,7 +19,8 @@ describe('fencing (repository on SQLite)', () => {
   afterAll(async () => env?.cleanup());
 
   const at = (s: number) => addSeconds(T0, s);
-  const row = (id: string) => env.services.sql.db.selectFrom('export_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const row = (id: string) =>
+    env.services.sql.db.selectFrom('export_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const result = (s: number): CompletedResult => ({
     rowCount: 1,
     sizeBytes: 1,

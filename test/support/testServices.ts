@@ -53,7 +53,12 @@ export async function testEnv(
     token: (org, role, sub) =>
       signHs256(
         { sub: sub ?? `user-${role.toLowerCase()}`, org, roles: [role] },
-        { secret: TEST_SECRET, issuer: 'portal-export-local', audience: 'portal-export', now: (o.clock ?? { now: () => new Date() }).now() },
+        {
+          secret: TEST_SECRET,
+          issuer: 'portal-export-local',
+          audience: 'portal-export',
+          now: (o.clock ?? { now: () => new Date() }).now(),
+        },
       ),
     async cleanup() {
       await services.close();

@@ -50,7 +50,8 @@ export function entraVerifier(o: EntraOptions): TokenVerifier {
   async function refresh(): Promise<void> {
     const uri =
       o.jwksUri ??
-      z.object({ jwks_uri: z.string() }).parse(await fetchJson(`${o.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`)).jwks_uri;
+      z.object({ jwks_uri: z.string() }).parse(await fetchJson(`${o.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`))
+        .jwks_uri;
     const jwks = jwksSchema.parse(await fetchJson(uri));
     // One malformed entry must not take the whole key set down.
     const usable = jwks.keys.flatMap((k) => {
@@ -74,7 +75,9 @@ export function entraVerifier(o: EntraOptions): TokenVerifier {
     // Node's 'RSA-SHA256' verify would check an ECDSA signature against an EC key: RS256 means RSA only.
     if (jwk.kty !== 'RSA') return false;
     try {
-      return createVerify('RSA-SHA256').update(signed).verify(createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(signature, 'base64url'));
+      return createVerify('RSA-SHA256')
+        .update(signed)
+        .verify(createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(signature, 'base64url'));
     } catch {
       return false; // a key Node cannot use (wrong type, broken) verifies nothing
     }
@@ -96,7 +99,9 @@ export function entraVerifier(o: EntraOptions): TokenVerifier {
       if (header.alg !== 'RS256' || typeof header.kid !== 'string') throw unauthenticated('The token algorithm is not accepted.');
       const jwk = await keyFor(header.kid).catch(() => {
         // Our outage, not the caller's fault: 503 so clients retry instead of re-authenticating.
-        throw new AppError('AUTH_UNAVAILABLE', 'The token signing keys could not be fetched; try again shortly.', { retryable: true });
+        throw new AppError('AUTH_UNAVAILABLE', 'The token signing keys could not be fetched; try again shortly.', {
+          retryable: true,
+        });
       });
       if (!jwk) throw unauthenticated('The token signing key is unknown.');
       if (!signatureValid(jwk, `${h}.${p}`, s)) throw unauthenticated('The token signature is invalid.');

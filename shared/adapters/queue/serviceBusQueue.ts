@@ -4,8 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { messageIdOf, type JobQueue } from '../../ports/jobQueue.js';
 
 export type ServiceBusQueueOptions = { readonly queueName: string } & (
-  | { readonly connectionString: string }
-  | { readonly namespace: string; readonly credential: TokenCredential }
+  { readonly connectionString: string } | { readonly namespace: string; readonly credential: TokenCredential }
 );
 
 /** Translates Service Bus SDK errors: its own `retryable` flag decides transient vs permanent. */

@@ -49,9 +49,7 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
       const [ts, id] = after as [string, string];
       // The redundant `>=` makes the keyset a range seek on the (organization, time, id) index
       // in both engines; without it each page rescans from the start of the range (measured: O(n²)).
-      qb = qb
-        .where('s.started_at', '>=', ts)
-        .where((eb) => eb.or([eb('s.started_at', '>', ts), eb('s.id', '>', id)]));
+      qb = qb.where('s.started_at', '>=', ts).where((eb) => eb.or([eb('s.started_at', '>', ts), eb('s.id', '>', id)]));
     }
     const rows = await flavor.page(qb.orderBy('s.started_at').orderBy('s.id'), pageSize).execute();
     return rows.map((r) => ({
@@ -101,9 +99,7 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
       const [ts, id] = after as [string, string];
       // The redundant `>=` makes the keyset a range seek on the (organization, time, id) index
       // in both engines; without it each page rescans from the start of the range (measured: O(n²)).
-      qb = qb
-        .where('u.created_at', '>=', ts)
-        .where((eb) => eb.or([eb('u.created_at', '>', ts), eb('u.id', '>', id)]));
+      qb = qb.where('u.created_at', '>=', ts).where((eb) => eb.or([eb('u.created_at', '>', ts), eb('u.id', '>', id)]));
     }
     const rows = await flavor.page(qb.orderBy('u.created_at').orderBy('u.id'), pageSize).execute();
     return rows.map((r) => ({

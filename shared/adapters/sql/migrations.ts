@@ -26,9 +26,7 @@ function types(kind: SqlKind) {
 function initial(kind: SqlKind): Migration {
   const t = types(kind);
   const seq = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
-    kind === 'mssql'
-      ? col.primaryKey().modifyEnd(sql`identity(1,1)`)
-      : col.primaryKey().autoIncrement();
+    kind === 'mssql' ? col.primaryKey().modifyEnd(sql`identity(1,1)`) : col.primaryKey().autoIncrement();
   return {
     async up(db: Kysely<any>) {
       await db.schema
@@ -115,11 +113,7 @@ function initial(kind: SqlKind): Migration {
         .columns(['organization_id', 'created_at', 'id'])
         .execute();
       await db.schema.createIndex('ix_jobs_status_expires').on('export_jobs').columns(['status', 'expires_at']).execute();
-      await db.schema
-        .createIndex('ix_jobs_status_next')
-        .on('export_jobs')
-        .columns(['status', 'next_attempt_at'])
-        .execute();
+      await db.schema.createIndex('ix_jobs_status_next').on('export_jobs').columns(['status', 'next_attempt_at']).execute();
     },
     async down(db: Kysely<any>) {
       for (const table of ['export_jobs', 'sessions', 'users', 'organizations']) {

@@ -35,10 +35,50 @@ function uuidFrom(rand: () => number): string {
 const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
 // Awkward on purpose: delimiters, quotes, newlines, non-ASCII, and spreadsheet formula triggers.
-const FIRST = ['Åsa', 'Jürgen', 'Zoë', 'Ñandú', 'François', 'Björk', 'Grüß', 'José', 'Ana', 'Li', 'Ólafur', 'Çelik', 'Dmitrij', 'Mary-Jane', "O'Brien", 'Ελένη', '李'];
+const FIRST = [
+  'Åsa',
+  'Jürgen',
+  'Zoë',
+  'Ñandú',
+  'François',
+  'Björk',
+  'Grüß',
+  'José',
+  'Ana',
+  'Li',
+  'Ólafur',
+  'Çelik',
+  'Dmitrij',
+  'Mary-Jane',
+  "O'Brien",
+  'Ελένη',
+  '李',
+];
 const LAST = ['Smith', 'Müller', 'García', 'Dubois', 'Søndergaard', 'Nguyễn', 'Ivanova', 'Kowalski', 'de la Cruz', 'Straße'];
-const DEPARTMENTS = ['Sales', 'R&D', 'Finance, EMEA', 'Support "Tier 2"', 'Ops\nNight shift', '=HYPERLINK("http://evil.example","x")', '+cmd', '-minus team', '@mention', 'Ünïcödé'];
-const PAGES = ['/dashboard', '/reports?q=a,b', '/search?q="quoted"', '/héllo/wörld', '=1+1', '+SUM(A1)', '-2+3', '@SUM(1)', '/line\nbreak', '/plain'];
+const DEPARTMENTS = [
+  'Sales',
+  'R&D',
+  'Finance, EMEA',
+  'Support "Tier 2"',
+  'Ops\nNight shift',
+  '=HYPERLINK("http://evil.example","x")',
+  '+cmd',
+  '-minus team',
+  '@mention',
+  'Ünïcödé',
+];
+const PAGES = [
+  '/dashboard',
+  '/reports?q=a,b',
+  '/search?q="quoted"',
+  '/héllo/wörld',
+  '=1+1',
+  '+SUM(A1)',
+  '-2+3',
+  '@SUM(1)',
+  '/line\nbreak',
+  '/plain',
+];
 const DEVICES = ['desktop', 'mobile', 'tablet'] as const;
 const BROWSERS = ['Chrome', 'Firefox', 'Safari', 'Edge'];
 const COUNTRIES = ['US', 'DE', 'FR', 'ES', 'NO', 'JP', 'BR', null];
@@ -64,7 +104,10 @@ export async function seedDemoData(db: Kysely<Database>, flavor: SqlFlavor, opti
     await tx.deleteFrom('sessions').execute();
     await tx.deleteFrom('users').execute();
     await tx.deleteFrom('organizations').execute();
-    await tx.insertInto('organizations').values(DEMO_ORGS.map((o) => ({ ...o }))).execute();
+    await tx
+      .insertInto('organizations')
+      .values(DEMO_ORGS.map((o) => ({ ...o })))
+      .execute();
 
     for (const org of DEMO_ORGS) {
       const users = Array.from({ length: options.usersPerOrg }, (_, i) => {

@@ -30,7 +30,10 @@ export function countRows(job: Pick<ExportJob, 'request'>, file: Buffer): number
     case 'json':
       return (JSON.parse(text) as unknown[]).length;
     case 'ndjson':
-      return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown).length;
+      return text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as unknown).length;
     default:
       throw new Error(`cannot count rows of ${job.request.format}`);
   }

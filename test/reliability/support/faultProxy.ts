@@ -60,7 +60,10 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
       injected.push(info);
       req.resume();
       req.once('end', () => {
-        res.writeHead(status, { 'content-type': 'application/xml', 'x-ms-error-code': status === 503 ? 'ServerBusy' : 'InternalError' });
+        res.writeHead(status, {
+          'content-type': 'application/xml',
+          'x-ms-error-code': status === 503 ? 'ServerBusy' : 'InternalError',
+        });
         res.end(errorBody(status));
       });
       return;

@@ -12,7 +12,9 @@ import type { Logger, LogProps } from '../../../shared/ports/logger.js';
  */
 
 type AsyncMethod = (...args: never[]) => Promise<unknown>;
-type Around<F> = F extends (...args: infer A) => Promise<infer R> ? (inner: (...args: A) => Promise<R>, n: number, ...args: A) => Promise<R> : never;
+type Around<F> = F extends (...args: infer A) => Promise<infer R>
+  ? (inner: (...args: A) => Promise<R>, n: number, ...args: A) => Promise<R>
+  : never;
 /** Per-method replacements that get the real method (`inner`) and the 1-based call number. */
 export type Arounds<T> = { [K in keyof T]?: T[K] extends AsyncMethod ? Around<T[K]> : never };
 
@@ -22,7 +24,9 @@ export function around<T extends object>(port: T, arounds: Arounds<T>): T {
   return new Proxy(port, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
-      const wrap = (arounds as Record<PropertyKey, ((inner: unknown, n: number, ...a: unknown[]) => Promise<unknown>) | undefined>)[prop];
+      const wrap = (
+        arounds as Record<PropertyKey, ((inner: unknown, n: number, ...a: unknown[]) => Promise<unknown>) | undefined>
+      )[prop];
       if (typeof value !== 'function' || !wrap) return value;
       const inner = (value as (...a: unknown[]) => Promise<unknown>).bind(target);
       return (...args: unknown[]) => {

@@ -15,7 +15,10 @@ export const T0 = '2026-07-01T00:00:00.000Z';
 export const acmeAdmin: Principal = { userId: 'user-admin', organizationId: ACME, roles: ['Admin'] };
 
 /** A request body as a client would POST it. */
-export const exportBody = (format: 'csv' | 'json' | 'ndjson', o: { gzip?: boolean; dataType?: 'sessions' | 'users'; from?: string; to?: string } = {}) => ({
+export const exportBody = (
+  format: 'csv' | 'json' | 'ndjson',
+  o: { gzip?: boolean; dataType?: 'sessions' | 'users'; from?: string; to?: string } = {},
+) => ({
   dataType: o.dataType ?? 'sessions',
   format,
   dateRange: { from: o.from ?? '2026-01-01', to: o.to ?? '2026-06-30' },
@@ -40,7 +43,14 @@ export interface ReliabilityEnv extends TestEnv {
  * pages so a few thousand rows make many checkpoints, and the settings a child process needs.
  */
 export async function reliabilityEnv(
-  o: { sessions?: number; users?: number; settings?: Record<string, string>; pageSize?: number; blockSize?: number; progressIntervalMs?: number } = {},
+  o: {
+    sessions?: number;
+    users?: number;
+    settings?: Record<string, string>;
+    pageSize?: number;
+    blockSize?: number;
+    progressIntervalMs?: number;
+  } = {},
 ): Promise<ReliabilityEnv> {
   const clock = fakeClock(T0);
   const blockSize = o.blockSize ?? 64 * 1024;

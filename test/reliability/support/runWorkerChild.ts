@@ -112,5 +112,7 @@ export function startWorkerChild(spec: WorkerChildSpec, timeoutMs = 60_000): Wor
 /** The invocation logger writes `message {json props}`. */
 function splitLogLine(line: string): { msg: string; props: Record<string, unknown> } {
   const i = line.indexOf(' {"');
-  return i < 0 ? { msg: line, props: {} } : { msg: line.slice(0, i), props: JSON.parse(line.slice(i + 1)) as Record<string, unknown> };
+  return i < 0
+    ? { msg: line, props: {} }
+    : { msg: line.slice(0, i), props: JSON.parse(line.slice(i + 1)) as Record<string, unknown> };
 }

@@ -20,7 +20,14 @@ async function orphanedJob() {
     id,
     organizationId: ACME,
     createdBy: 'u1',
-    request: { dataType: 'users', format: 'csv', dateRange: { from: '2026-01-01', to: '2026-01-02' }, filters: {}, compression: 'none', csv: { delimiter: ',', includeBom: true } },
+    request: {
+      dataType: 'users',
+      format: 'csv',
+      dateRange: { from: '2026-01-01', to: '2026-01-02' },
+      filters: {},
+      compression: 'none',
+      csv: { delimiter: ',', includeBom: true },
+    },
     createdAt: new Date().toISOString(),
     fileName: 'users_2026-01-01_2026-01-02.csv',
     contentType: 'text/csv; charset=utf-8',
@@ -36,7 +43,11 @@ async function orphanedJob() {
 describe('no file outlives a job that did not complete', () => {
   it('cancel removes a file committed by a worker that died before completing', async () => {
     const job = await orphanedJob();
-    const cancelled = await cancelExportJob(env.services.deps, { userId: 'u1', organizationId: ACME, roles: ['Manager'] }, job.id);
+    const cancelled = await cancelExportJob(
+      env.services.deps,
+      { userId: 'u1', organizationId: ACME, roles: ['Manager'] },
+      job.id,
+    );
     expect(cancelled.status).toBe('Cancelled');
     expect(await env.services.deps.blobs.exists(blobNameOf(job))).toBe(false);
   });

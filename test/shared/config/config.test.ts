@@ -28,7 +28,11 @@ describe('configuration', () => {
     });
     expect(c.db).toEqual({ kind: 'mssql', server: 'srv.database.windows.net', database: 'exports', clientId: 'cid' });
     expect(c.blob).toMatchObject({ kind: 'tokenCredential', accountUrl: 'https://acct.blob.core.windows.net' });
-    expect(c.auth).toEqual({ kind: 'entra', issuer: 'https://login.microsoftonline.com/t/v2.0', audience: 'api://portal-export' });
+    expect(c.auth).toEqual({
+      kind: 'entra',
+      issuer: 'https://login.microsoftonline.com/t/v2.0',
+      audience: 'api://portal-export',
+    });
   });
 
   it.each([
@@ -36,9 +40,15 @@ describe('configuration', () => {
     [{ EXPORT_AUTH_HS256_SECRET: 'short', EXPORT_BLOB_CONNECTION_STRING: azurite }, 'at least 32'],
     [{ EXPORT_AUTH_HS256_SECRET: secret }, 'EXPORT_BLOB_ACCOUNT_URL or EXPORT_BLOB_CONNECTION_STRING'],
     [{ EXPORT_AUTH_HS256_SECRET: secret, EXPORT_BLOB_CONNECTION_STRING: azurite, EXPORT_DB_KIND: 'mssql' }, 'EXPORT_SQL_SERVER'],
-    [{ EXPORT_AUTH_HS256_SECRET: secret, EXPORT_BLOB_CONNECTION_STRING: azurite, EXPORT_QUEUE_KIND: 'servicebus' }, 'ServiceBusConnection__fullyQualifiedNamespace'],
+    [
+      { EXPORT_AUTH_HS256_SECRET: secret, EXPORT_BLOB_CONNECTION_STRING: azurite, EXPORT_QUEUE_KIND: 'servicebus' },
+      'ServiceBusConnection__fullyQualifiedNamespace',
+    ],
     [{ EXPORT_BLOB_CONNECTION_STRING: azurite, EXPORT_AUTH_MODE: 'entra' }, 'EXPORT_AUTH_ISSUER'],
-    [{ EXPORT_AUTH_HS256_SECRET: secret, EXPORT_BLOB_CONNECTION_STRING: azurite, EXPORT_FILE_TTL_HOURS: '-1' }, 'EXPORT_FILE_TTL_HOURS'],
+    [
+      { EXPORT_AUTH_HS256_SECRET: secret, EXPORT_BLOB_CONNECTION_STRING: azurite, EXPORT_FILE_TTL_HOURS: '-1' },
+      'EXPORT_FILE_TTL_HOURS',
+    ],
   ])('fails fast and names the setting (%#)', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -21,7 +21,12 @@ const meta = (columns: readonly ColumnDef[]): ExportMeta => ({
   generatedAt: '2026-02-01T00:00:00.000Z',
 });
 
-async function write(rows: Row[][], columns: readonly ColumnDef[], delimiter: ',' | ';' | '\t' = ',', includeBom = false): Promise<string> {
+async function write(
+  rows: Row[][],
+  columns: readonly ColumnDef[],
+  delimiter: ',' | ';' | '\t' = ',',
+  includeBom = false,
+): Promise<string> {
   const chunks: Uint8Array[] = [];
   async function* batches() {
     for (const b of rows) yield b;
@@ -39,7 +44,19 @@ const parse = (text: string, delimiter = ',') => {
 
 describe('CSV writer', () => {
   it('writes RFC 4180: CRLF, quoted delimiters/quotes/newlines, header from column metadata', async () => {
-    const text = await write([[['a,b', 1, true], ['say "hi"', -2.5, false]], [['line1\nline2', null, null], ['cr\ronly', 0, true]]], [textCol, numCol, boolCol]);
+    const text = await write(
+      [
+        [
+          ['a,b', 1, true],
+          ['say "hi"', -2.5, false],
+        ],
+        [
+          ['line1\nline2', null, null],
+          ['cr\ronly', 0, true],
+        ],
+      ],
+      [textCol, numCol, boolCol],
+    );
     expect(text).toBe('Text,N,B\r\n"a,b",1,true\r\n"say ""hi""",-2.5,false\r\n"line1\nline2",,\r\n"cr\ronly",0,true\r\n');
     expect(parse(text)).toEqual([
       ['Text', 'N', 'B'],
@@ -51,7 +68,19 @@ describe('CSV writer', () => {
   });
 
   it('neutralises formula triggers in text cells but leaves numbers alone', async () => {
-    const text = await write([[['=1+1', -5, true], ['+x', 3, true], ['-y', 1, true], ['@z', 1, true], ['\tt', 1, true], ['plain', 1, true]]], [textCol, numCol, boolCol]);
+    const text = await write(
+      [
+        [
+          ['=1+1', -5, true],
+          ['+x', 3, true],
+          ['-y', 1, true],
+          ['@z', 1, true],
+          ['\tt', 1, true],
+          ['plain', 1, true],
+        ],
+      ],
+      [textCol, numCol, boolCol],
+    );
     const body = parse(text).slice(1);
     expect(body.map((r) => r[0])).toEqual(["'=1+1", "'+x", "'-y", "'@z", "'\tt", 'plain']);
     expect(body[0]?.[1]).toBe('-5');
@@ -66,14 +95,19 @@ describe('CSV writer', () => {
 
   it('property: any string survives a round trip (modulo the formula prefix) in any batch split', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.string({ unit: 'binary' }), { maxLength: 30 }), fc.constantFrom<',' | ';' | '\t'>(',', ';', '\t'), fc.nat(5), async (values, delimiter, split) => {
-        const rows: Row[] = values.map((v) => [v]);
-        const text = await write([rows.slice(0, split), rows.slice(split)], [textCol], delimiter);
-        const parsed = Papa.parse<string[]>(text, { delimiter, newline: '\r\n' });
-        const cells = parsed.data.slice(1, values.length + 1).map((r) => r[0]);
-        expect(cells).toEqual(values.map((v) => (startsWithFormulaTrigger(v) ? `'${v}` : v)));
-        for (const c of cells) expect(startsWithFormulaTrigger(c ?? '')).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: 'binary' }), { maxLength: 30 }),
+        fc.constantFrom<',' | ';' | '\t'>(',', ';', '\t'),
+        fc.nat(5),
+        async (values, delimiter, split) => {
+          const rows: Row[] = values.map((v) => [v]);
+          const text = await write([rows.slice(0, split), rows.slice(split)], [textCol], delimiter);
+          const parsed = Papa.parse<string[]>(text, { delimiter, newline: '\r\n' });
+          const cells = parsed.data.slice(1, values.length + 1).map((r) => r[0]);
+          expect(cells).toEqual(values.map((v) => (startsWithFormulaTrigger(v) ? `'${v}` : v)));
+          for (const c of cells) expect(startsWithFormulaTrigger(c ?? '')).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -105,7 +105,15 @@ async function readPdf(bytes: Uint8Array): Promise<PageText[]> {
       .sort((a, b) => b[0] - a[0])
       .map(([y, rs]) => {
         const sorted = rs.sort((a, b) => a.x - b.x);
-        return { y, runs: sorted, text: sorted.map((r) => r.str).join(' ').replace(/\s+/g, ' ').trim() };
+        return {
+          y,
+          runs: sorted,
+          text: sorted
+            .map((r) => r.str)
+            .join(' ')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        };
       });
     pages.push({ runs, lines });
   }
@@ -183,7 +191,14 @@ describe('pdfWriter', () => {
         expect(last.str.endsWith('…')).toBe(true);
         expect(LONG_PAGE.startsWith(last.str.slice(0, -1))).toBe(true);
         expect(last.str.length).toBeLessThan(LONG_PAGE.length);
-        expect(line.text.startsWith(cells.slice(0, -1).filter((c) => c !== '').join(' '))).toBe(true);
+        expect(
+          line.text.startsWith(
+            cells
+              .slice(0, -1)
+              .filter((c) => c !== '')
+              .join(' '),
+          ),
+        ).toBe(true);
       } else {
         expect(line.text).toBe(cells.filter((c) => c !== '').join(' '));
       }
@@ -268,7 +283,9 @@ describe('pdfWriter', () => {
   it('cuts at page boundaries exactly (rows filling the first page leave no empty page)', async () => {
     const g = pageGeometry(A4_LANDSCAPE, false);
     const full = rows.slice(0, g.rowsOnFirstPage);
-    const pages = await readPdf(await collect(pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(full, 7), meta())));
+    const pages = await readPdf(
+      await collect(pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(full, 7), meta())),
+    );
     expect(pages).toHaveLength(1);
     expect(rowLines(pages[0]!)).toHaveLength(g.rowsOnFirstPage);
   });

@@ -20,8 +20,17 @@ const child = resolve(__dirname, 'fixtures/textMemoryChild.mjs');
 const HEAP = ['--max-old-space-size=48', '--max-semi-space-size=4'];
 
 async function run(format: string, rows: number, gzip: boolean) {
-  const { stdout } = await promisify(execFile)(process.execPath, [...HEAP, child, root, format, String(rows), ...(gzip ? ['gzip'] : [])], { timeout: 120_000 });
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { rows: number; bytes: number; baselineRssMB: number; peakRssMB: number };
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [...HEAP, child, root, format, String(rows), ...(gzip ? ['gzip'] : [])],
+    { timeout: 120_000 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+    rows: number;
+    bytes: number;
+    baselineRssMB: number;
+    peakRssMB: number;
+  };
 }
 
 describe('text writers memory', () => {
@@ -31,7 +40,8 @@ describe('text writers memory', () => {
     ['json', false],
     ['ndjson', true],
   ])('%s (gzip: %s): 200k rows stay within a bound a whole-file writer breaks', { timeout: 180_000 }, async (format, gzip) => {
-    if (!existsSync(resolve(root, 'dist/shared/writers/csv.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+    if (!existsSync(resolve(root, 'dist/shared/writers/csv.js')))
+      throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
     const small = await run(format, 20_000, gzip);
     const large = await run(format, 200_000, gzip);
     console.log(`${format}${gzip ? '+gzip' : ''} memory:`, JSON.stringify({ small, large }));

@@ -39,7 +39,12 @@ async function collect(bytes: AsyncIterable<Uint8Array>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function exportXlsx(columns: readonly ColumnDef[], rows: readonly Row[], sheetRowLimit = 1_048_576, title?: string): Promise<Buffer> {
+async function exportXlsx(
+  columns: readonly ColumnDef[],
+  rows: readonly Row[],
+  sheetRowLimit = 1_048_576,
+  title?: string,
+): Promise<Buffer> {
   return collect(xlsxWriter({ sheetRowLimit })(inBatches(rows), metaFor(columns, title)));
 }
 
@@ -161,7 +166,10 @@ describe('xlsxWriter: cells', () => {
       'control \u0001\u0008\u000b\u001f chars',
       'x'.repeat(5000),
     ];
-    const file = await exportXlsx([col('text', 'string')], awkward.map((s) => [s]));
+    const file = await exportXlsx(
+      [col('text', 'string')],
+      awkward.map((s) => [s]),
+    );
     const sheet = sheetOf(read(file), 'Sessions');
     awkward.forEach((text, i) => expect(cellAt(sheet, `A${i + 2}`)?.v, JSON.stringify(text).slice(0, 40)).toBe(text));
   });
@@ -228,8 +236,18 @@ describe('xlsxWriter: cells', () => {
 describe('xlsxWriter: sheet layout', () => {
   const sessions = datasets.sessions;
   const sessionRow = (i: number): Row => [
-    `s-${i}`, `u-${i}`, `u${i}@example.com`, '2026-01-01T00:00:00.000Z', null, i, i % 7, i % 2 === 0,
-    'desktop', 'Chrome', 'SE', `/p/${i}`,
+    `s-${i}`,
+    `u-${i}`,
+    `u${i}@example.com`,
+    '2026-01-01T00:00:00.000Z',
+    null,
+    i,
+    i % 7,
+    i % 2 === 0,
+    'desktop',
+    'Chrome',
+    'SE',
+    `/p/${i}`,
   ];
 
   it('has a bold, frozen header row, column widths and an autofilter over header and data', async () => {
@@ -238,9 +256,13 @@ describe('xlsxWriter: sheet layout', () => {
     expect(book.SheetNames).toEqual(['Sessions']);
     const sheet = sheetOf(book, 'Sessions');
 
-    expect(sessions.columns.map((_, i) => cellAt(sheet, `${columnLetters(i)}1`)?.v)).toEqual(sessions.columns.map((c) => c.header));
+    expect(sessions.columns.map((_, i) => cellAt(sheet, `${columnLetters(i)}1`)?.v)).toEqual(
+      sessions.columns.map((c) => c.header),
+    );
     expect(sheet['!autofilter']).toEqual({ ref: 'A1:L3' });
-    expect(book.Workbook?.Names).toEqual([expect.objectContaining({ Name: '_xlnm._FilterDatabase', Sheet: 0, Ref: "'Sessions'!$A$1:$L$3" })]);
+    expect(book.Workbook?.Names).toEqual([
+      expect.objectContaining({ Name: '_xlnm._FilterDatabase', Sheet: 0, Ref: "'Sessions'!$A$1:$L$3" }),
+    ]);
 
     const widths = (sheet['!cols'] ?? []).map((c) => c.width ?? 0);
     expect(widths).toHaveLength(sessions.columns.length);
@@ -284,7 +306,13 @@ describe('xlsxWriter: sheet layout', () => {
   });
 
   it('adds no empty sheet when the rows exactly fill the last one; an empty export is a header', async () => {
-    const full = read(await exportXlsx(sessions.columns, Array.from({ length: 8 }, (_, i) => sessionRow(i)), 5));
+    const full = read(
+      await exportXlsx(
+        sessions.columns,
+        Array.from({ length: 8 }, (_, i) => sessionRow(i)),
+        5,
+      ),
+    );
     expect(full.SheetNames).toEqual(['Sessions', 'Sessions (2)']);
     expect(dataRows(full)).toHaveLength(8);
 
@@ -317,7 +345,20 @@ describe('xlsxWriter: streaming', () => {
   const batchOf = (start: number, size: number): Row[] =>
     Array.from({ length: size }, (_, k): CellValue[] => {
       const i = start + k;
-      return [`s-${i}`.repeat(4), `u-${i}`, `u${i}@example.com`, '2026-01-01T00:00:00.000Z', '2026-01-01T00:10:00.000Z', i, 3, false, 'mobile', 'Safari', 'DE', `/page/${i}`];
+      return [
+        `s-${i}`.repeat(4),
+        `u-${i}`,
+        `u${i}@example.com`,
+        '2026-01-01T00:00:00.000Z',
+        '2026-01-01T00:10:00.000Z',
+        i,
+        3,
+        false,
+        'mobile',
+        'Safari',
+        'DE',
+        `/page/${i}`,
+      ];
     });
 
   /** Resolves once `read()` has not changed for a while (zlib works on the thread pool). */

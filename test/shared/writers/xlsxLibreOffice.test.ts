@@ -58,10 +58,22 @@ describe.skipIf(!soffice)('XLSX opened by LibreOffice', () => {
     const dir = mkdtempSync(join(env.dir, 'lo-'));
     writeFileSync(join(dir, 'sessions.xlsx'), await exportAs('excel'));
     // 44 = comma, 34 = quote, 76 = UTF-8; formatted cell text as shown.
-    execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', dir, join(dir, 'sessions.xlsx')], {
-      timeout: 120_000,
-      stdio: 'ignore',
-    });
+    execFileSync(
+      soffice,
+      [
+        '--headless',
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76,1',
+        '--outdir',
+        dir,
+        join(dir, 'sessions.xlsx'),
+      ],
+      {
+        timeout: 120_000,
+        stdio: 'ignore',
+      },
+    );
     const converted = readdirSync(dir).find((f) => f.endsWith('.csv'));
     expect(converted).toBeDefined();
     const ours = Papa.parse<string[]>((await exportAs('csv')).toString('utf8'), { newline: '\r\n', skipEmptyLines: true }).data;
