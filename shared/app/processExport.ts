@@ -36,7 +36,7 @@ export async function processExport(deps: AppDeps, message: JobMessage, log: Log
     attempt: job.attempt,
   });
   if (job.attempt > policy.retry.maxAttempts) {
-    const last = job.error?.message ?? 'the export kept failing.';
+    const last = job.lastError?.message ?? 'the export kept failing.';
     await repo.fail(
       job.id,
       token,

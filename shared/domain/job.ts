@@ -81,7 +81,10 @@ export interface ExportJob {
   readonly blobName: string | null;
   readonly fileName: string;
   readonly contentType: string;
+  /** The reason a Failed job failed; null otherwise. */
   readonly error: JobError | null;
+  /** The most recent error of any attempt (e.g. why a Pending job is waiting for a retry). */
+  readonly lastError: JobError | null;
   readonly attempt: number;
   readonly nextAttemptAt: string | null;
   readonly leaseToken: string | null;

@@ -26,6 +26,8 @@ export function jobResource(job: ExportJob, downloadUrl: string | null) {
     contentType: job.contentType,
     attempts: job.attempt,
     nextAttemptAt: job.status === 'Pending' ? job.nextAttemptAt : null,
+    // Why a job is waiting for another attempt (e.g. storage was unavailable).
+    ...(job.status === 'Pending' && job.lastError ? { lastError: job.lastError } : {}),
     retryOf: job.retryOf,
     links: {
       self: `/api/export-jobs/${job.id}`,

@@ -108,6 +108,7 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
         fileName: j.fileName,
         contentType: 'application/gzip',
         error: null,
+        lastError: null,
         attempt: 0,
         nextAttemptAt: null,
         leaseToken: null,
@@ -322,6 +323,7 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
         leaseExpiresAt: null,
         checkpoint: null,
         error: null,
+        lastError: null,
       });
     });
 
@@ -334,12 +336,13 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
       expect(await get(id)).toMatchObject({
         status: 'Failed',
         error,
+        lastError: error,
         completedAt: at(50),
         leaseToken: null,
       });
     });
 
-    it('schedules a retry: back to Pending until nextAttemptAt, checkpoint kept, error not shown yet', async () => {
+    it('schedules a retry: back to Pending until nextAttemptAt, checkpoint kept, error kept as lastError only', async () => {
       const { id, token } = await processing();
       await repo.heartbeat(id, token, {
         rowsWritten: 7,
@@ -357,6 +360,7 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
         leaseExpiresAt: null,
         attempt: 1,
         error: null,
+        lastError: error,
       });
       expect(await repo.scheduleRetry(id, token, error, at(95))).toBe(false);
     });

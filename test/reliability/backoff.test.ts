@@ -173,8 +173,9 @@ describe('a job that keeps failing transiently', () => {
     const row = (await repo.get(job.id))!;
     expect(row.status).toBe('Failed');
     expect(row.error?.code).toBe('ATTEMPTS_EXHAUSTED');
+    // The message names the last error an attempt recorded (attempt 1's storage outage).
     expect(row.error?.message).toBe(
-      `Gave up after ${MAX} attempts: the export kept failing. Retry the export or contact support.`,
+      `Gave up after ${MAX} attempts: ${storageUnavailable().message} Retry the export or contact support.`,
     );
   });
 });

@@ -29,6 +29,7 @@ function toJob(r: JobRow): ExportJob {
     fileName: r.file_name,
     contentType: r.content_type,
     error,
+    lastError: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
     attempt: r.attempt,
     nextAttemptAt: r.next_attempt_at,
     leaseToken: r.lease_token,
