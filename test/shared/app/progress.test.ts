@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { processExport } from '../../../shared/app/processExport.js';
+import { silentLogger } from '../../../shared/adapters/log/jsonLogger.js';
+import type { DatasetSource, RowBatch } from '../../../shared/ports/datasetSource.js';
+import { ACME, testEnv, type TestEnv } from '../../support/testServices.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  // 3,000 sessions per organization → two pages of 2,000 and 1,000 rows; progress every page.
+  env = await testEnv({ users: 30, sessions: 3000, progressIntervalMs: 0 });
+});
+afterAll(async () => env.cleanup());
+
+describe('progress while an export runs', () => {
+  it('shows Processing with rowsWritten advancing before the export completes', async () => {
+    const { deps } = env.services;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let paused!: () => void;
+    const reachedPause = new Promise<void>((r) => (paused = r));
+    // Hold the export after its first page, so the test can look at the job mid-run.
+    const source: DatasetSource = {
+      ...deps.source,
+      async *read(q) {
+        let n = 0;
+        for await (const batch of deps.source.read(q) as AsyncIterable<RowBatch>) {
+          if (n++ === 1) {
+            paused();
+            await gate;
+          }
+          yield batch;
+        }
+      },
+    };
+    const id = randomUUID();
+    await deps.repo.insert({
+      id,
+      organizationId: ACME,
+      createdBy: 'u',
+      request: {
+        dataType: 'sessions',
+        format: 'ndjson',
+        dateRange: { from: '2026-01-01', to: '2026-06-30' },
+        filters: {},
+        compression: 'none',
+        csv: { delimiter: ',', includeBom: true },
+      },
+      createdAt: new Date().toISOString(),
+      fileName: 'sessions_2026-01-01_2026-06-30.ndjson',
+      contentType: 'application/x-ndjson',
+      retryOf: null,
+    });
+    const running = processExport({ ...deps, source }, { jobId: id, attempt: 1 }, silentLogger);
+    await reachedPause;
+    const mid = await deps.repo.get(id);
+    expect(mid).toMatchObject({ status: 'Processing', rowsWritten: 2000, rowCount: null });
+    release();
+    expect(await running).toBe('completed');
+    expect(await deps.repo.get(id)).toMatchObject({ status: 'Completed', rowsWritten: 3000, rowCount: 3000 });
+  });
+});
