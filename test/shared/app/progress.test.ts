@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { processExport } from '../../../shared/app/processExport.js';
 import { silentLogger } from '../../../shared/adapters/log/jsonLogger.js';
-import type { DatasetSource, RowBatch } from '../../../shared/ports/datasetSource.js';
+import type { DatasetSource } from '../../../shared/ports/datasetSource.js';
 import { ACME, testEnv, type TestEnv } from '../../support/testServices.js';
 
 let env: TestEnv;
@@ -24,7 +24,7 @@ describe('progress while an export runs', () => {
       ...deps.source,
       async *read(q) {
         let n = 0;
-        for await (const batch of deps.source.read(q) as AsyncIterable<RowBatch>) {
+        for await (const batch of deps.source.read(q)) {
           if (n++ === 1) {
             paused();
             await gate;
