@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { cancelExportJob } from '../../../shared/app/cancelExportJob.js';
 import { markDeadLettered } from '../../../shared/app/markDeadLettered.js';
 import { blobNameOf } from '../../../shared/app/export/runExport.js';
 import { silentLogger } from '../../../shared/adapters/log/jsonLogger.js';
 import { ACME, testEnv, type TestEnv } from '../../support/testServices.js';
+import { exportRequest, insertJob } from '../../support/insertJob.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -15,25 +15,11 @@ afterAll(async () => env.cleanup());
 /** A job whose worker committed its file and then died before recording completion. */
 async function orphanedJob() {
   const { deps } = env.services;
-  const id = randomUUID();
-  await deps.repo.insert({
-    id,
-    organizationId: ACME,
-    createdBy: 'u1',
-    request: {
-      dataType: 'users',
-      format: 'csv',
-      dateRange: { from: '2026-01-01', to: '2026-01-02' },
-      filters: {},
-      compression: 'none',
-      csv: { delimiter: ',', includeBom: true },
-    },
-    createdAt: new Date().toISOString(),
-    fileName: 'users_2026-01-01_2026-01-02.csv',
-    contentType: 'text/csv; charset=utf-8',
-    retryOf: null,
-  });
-  const job = (await deps.repo.get(id))!;
+  const job = await insertJob(
+    deps.repo,
+    ACME,
+    exportRequest({ dataType: 'users', dateRange: { from: '2026-01-01', to: '2026-01-02' } }),
+  );
   await deps.blobs.stageBlock(blobNameOf(job), 'YmxvY2stMA==', Buffer.from('a,b\r\n'));
   await deps.blobs.commitBlocks(blobNameOf(job), ['YmxvY2stMA=='], { contentType: 'text/csv', fileName: job.fileName });
   expect(await deps.blobs.exists(blobNameOf(job))).toBe(true);
@@ -45,7 +31,7 @@ describe('no file outlives a job that did not complete', () => {
     const job = await orphanedJob();
     const cancelled = await cancelExportJob(
       env.services.deps,
-      { userId: 'u1', organizationId: ACME, roles: ['Manager'] },
+      { userId: 'test-user', organizationId: ACME, roles: ['Manager'] },
       job.id,
     );
     expect(cancelled.status).toBe('Cancelled');

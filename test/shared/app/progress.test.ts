@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { processExport } from '../../../shared/app/processExport.js';
 import { silentLogger } from '../../../shared/adapters/log/jsonLogger.js';
 import type { DatasetSource } from '../../../shared/ports/datasetSource.js';
 import { ACME, testEnv, type TestEnv } from '../../support/testServices.js';
+import { exportRequest, insertJob } from '../../support/insertJob.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -33,24 +33,7 @@ describe('progress while an export runs', () => {
         }
       },
     };
-    const id = randomUUID();
-    await deps.repo.insert({
-      id,
-      organizationId: ACME,
-      createdBy: 'u',
-      request: {
-        dataType: 'sessions',
-        format: 'ndjson',
-        dateRange: { from: '2026-01-01', to: '2026-06-30' },
-        filters: {},
-        compression: 'none',
-        csv: { delimiter: ',', includeBom: true },
-      },
-      createdAt: new Date().toISOString(),
-      fileName: 'sessions_2026-01-01_2026-06-30.ndjson',
-      contentType: 'application/x-ndjson',
-      retryOf: null,
-    });
+    const { id } = await insertJob(deps.repo, ACME, exportRequest({ format: 'ndjson' }));
     const running = processExport({ ...deps, source }, { jobId: id, attempt: 1 }, silentLogger);
     await reachedPause;
     const mid = await deps.repo.get(id);

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { testEnv, ACME, type TestEnv } from '../../support/testServices.js';
+import { exportRequest, insertJob } from '../../support/insertJob.js';
 import { processExport } from '../../../shared/app/processExport.js';
 import { silentLogger } from '../../../shared/adapters/log/jsonLogger.js';
-import { contentTypeFor, fileNameFor, type Format } from '../../../shared/domain/formats.js';
-import type { ExportRequest } from '../../../shared/domain/job.js';
+import type { Format } from '../../../shared/domain/formats.js';
 
 /**
  * "Opens in Excel": LibreOffice (headless) converts our XLSX of the demo data to CSV, and every row
@@ -25,26 +24,8 @@ beforeAll(async () => {
 afterAll(async () => env.cleanup());
 
 async function exportAs(format: Format): Promise<Buffer> {
-  const request: ExportRequest = {
-    dataType: 'sessions',
-    format,
-    dateRange: { from: '2026-01-01', to: '2026-06-30' },
-    filters: {},
-    compression: 'none',
-    csv: { delimiter: ',', includeBom: false },
-  };
-  const id = randomUUID();
   const { deps } = env.services;
-  await deps.repo.insert({
-    id,
-    organizationId: ACME,
-    createdBy: 'lo',
-    request,
-    createdAt: new Date().toISOString(),
-    fileName: fileNameFor('sessions', format, '2026-01-01', '2026-06-30', 'none'),
-    contentType: contentTypeFor(format, 'none'),
-    retryOf: null,
-  });
+  const { id } = await insertJob(deps.repo, ACME, exportRequest({ format, csv: { delimiter: ',', includeBom: false } }));
   expect(await processExport(deps, { jobId: id, attempt: 1 }, silentLogger)).toBe('completed');
   const job = await deps.repo.get(id);
   const { stream } = await deps.blobs.openRead(job!.blobName!);
