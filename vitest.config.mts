@@ -6,7 +6,6 @@ export default defineConfig({
     environment: 'node',
     // Integration tests share one Azurite per worker process; each file owns its own SQLite file.
     globalSetup: ['test/support/globalSetup.ts'],
-    setupFiles: ['test/support/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../shared/config/config.js';
-import { createServices } from '../shared/host/compositionRoot.js';
+import { createRuntime } from '../shared/host/compositionRoot.js';
 import { silentLogger } from '../shared/adapters/log/jsonLogger.js';
 import { processExport } from '../shared/app/processExport.js';
 import { contentTypeFor, fileNameFor, type Compression, type Format } from '../shared/domain/formats.js';
@@ -15,9 +15,9 @@ import { AZURITE_SAS_VERSION } from '../local/azurite.js';
  */
 async function main(): Promise<void> {
   const [format, compression, dataType] = process.argv.slice(2) as [Format, Compression, DataType];
-  const svc = await createServices(loadConfig(process.env), { logger: silentLogger, sasVersion: AZURITE_SAS_VERSION });
-  await svc.ensureContainer();
-  const { deps } = svc;
+  const runtime = await createRuntime(loadConfig(process.env), { logger: silentLogger, sasVersion: AZURITE_SAS_VERSION });
+  await runtime.ensureContainer();
+  const { services } = runtime;
   const id = randomUUID();
   const request = {
     dataType,
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     compression,
     csv: { delimiter: ',' as const, includeBom: true },
   };
-  await deps.repo.insert({
+  await services.repo.insert({
     id,
     organizationId: DEMO_ORGS[0].id,
     createdBy: 'bench',
@@ -40,15 +40,15 @@ async function main(): Promise<void> {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const t = process.hrtime.bigint();
-  const outcome = await processExport(deps, { jobId: id, attempt: 1 }, silentLogger);
+  const outcome = await processExport(services, { jobId: id, attempt: 1 }, silentLogger);
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   lag.disable();
-  const job = await deps.repo.get(id);
-  await svc.close();
+  const job = await services.repo.get(id);
+  await runtime.close();
   process.stdout.write(
     JSON.stringify({
       outcome,
-      error: job?.error?.code ?? null,
+      error: job?.status === 'Failed' ? (job.lastError?.code ?? null) : null,
       rows: job?.rowCount,
       bytes: job?.sizeBytes,
       ms: Math.round(ms),

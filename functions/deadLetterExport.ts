@@ -1,30 +1,19 @@
-import type { InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { markDeadLettered } from '../shared/app/markDeadLettered.js';
-import { invocationLogger } from '../shared/adapters/log/invocationLogger.js';
+import { deadLetterExport } from '../shared/app/deadLetterExport.js';
 import { Settings } from '../shared/config/settings.js';
-import { queueBody } from '../shared/host/queueBody.js';
-import { registerQueue } from '../shared/host/registry.js';
-import { services } from '../shared/host/runtime.js';
-
-const bodySchema = z.object({ jobId: z.string().uuid() }).passthrough();
+import { DEAD_LETTER_SUFFIX } from '../shared/host/functionDefinition.js';
+import { queueFunction } from '../shared/host/queueFunction.js';
 
 /** Trigger on the queue's dead-letter sub-queue: the job ends Failed (DEAD_LETTERED) unless terminal. */
-export async function deadLetterExportQueue(message: unknown, ctx: InvocationContext): Promise<void> {
-  const log = invocationLogger(ctx);
-  const parsed = bodySchema.safeParse(queueBody(message));
-  if (!parsed.success) {
-    log.error('deadletter.malformed message dropped');
-    return;
-  }
-  const meta = ctx.triggerMetadata ?? {};
-  const reason = [meta.deadLetterReason, meta.deadLetterErrorDescription].filter((x) => typeof x === 'string' && x).join(': ');
-  const { deps } = await services();
-  await markDeadLettered(deps, parsed.data.jobId, reason || 'dead-lettered', log);
-}
-
-registerQueue('deadLetterExport', {
+export const deadLetterExportFunction = queueFunction({
+  name: 'deadLetterExport',
   connection: 'ServiceBusConnection',
-  queueName: `%${Settings.queueName}%/$deadletterqueue`,
-  handler: deadLetterExportQueue,
+  queueName: `%${Settings.queueName}%${DEAD_LETTER_SUFFIX}`,
+  message: z.object({ jobId: z.string().uuid() }).passthrough(),
+  async run({ services, message, log, metadata }) {
+    const reason = [metadata.deadLetterReason, metadata.deadLetterErrorDescription]
+      .filter((x) => typeof x === 'string' && x)
+      .join(': ');
+    await deadLetterExport(services, message.jobId, reason || 'dead-lettered', log);
+  },
 });

@@ -1,12 +1,13 @@
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { openDownload } from '../shared/app/openDownload.js';
-import { handleHttp } from '../shared/host/httpHandler.js';
-import { registerHttp } from '../shared/host/registry.js';
+import { downloadExport } from '../shared/app/downloadExport.js';
+import { httpFunction } from '../shared/host/httpFunction.js';
 
 /** GET /api/export-jobs/{id}/download → streams the file (409 not yet Completed, 410 Expired). */
-export async function downloadExportHttp(req: HttpRequest, ctx: InvocationContext): Promise<HttpResponseInit> {
-  return handleHttp(req, ctx, async ({ deps, principal }) => {
-    const { job, stream, contentLength } = await openDownload(deps, principal, req.params.id ?? '');
+export const downloadExportFunction = httpFunction({
+  name: 'downloadExport',
+  methods: ['GET'],
+  route: 'export-jobs/{id}/download',
+  async run({ services, principal, request }) {
+    const { job, stream, contentLength } = await downloadExport(services, principal, request.params.id ?? '');
     return {
       status: 200,
       body: stream,
@@ -19,12 +20,5 @@ export async function downloadExportHttp(req: HttpRequest, ctx: InvocationContex
         ...(job.sha256 ? { 'Repr-Digest': `sha-256=:${Buffer.from(job.sha256, 'hex').toString('base64')}:` } : {}),
       },
     };
-  });
-}
-
-registerHttp('downloadExport', {
-  methods: ['GET'],
-  route: 'export-jobs/{id}/download',
-  authLevel: 'anonymous',
-  handler: downloadExportHttp,
+  },
 });

@@ -1,16 +1,15 @@
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { listExportJobs } from '../shared/app/listExportJobs.js';
 import { jobResource } from '../shared/http/jobResource.js';
-import { handleHttp, json } from '../shared/host/httpHandler.js';
-import { registerHttp } from '../shared/host/registry.js';
+import { httpFunction, json } from '../shared/host/httpFunction.js';
 
 /** GET /api/export-jobs?status=&dataType=&limit=&cursor= → `{ items, nextCursor }`, newest first. */
-export async function listExportJobsHttp(req: HttpRequest, ctx: InvocationContext): Promise<HttpResponseInit> {
-  return handleHttp(req, ctx, async ({ deps, principal }) => {
-    const page = await listExportJobs(deps, principal, Object.fromEntries(req.query.entries()));
+export const listExportJobsFunction = httpFunction({
+  name: 'listExportJobs',
+  methods: ['GET'],
+  route: 'export-jobs',
+  async run({ services, principal, request }) {
+    const page = await listExportJobs(services, principal, Object.fromEntries(request.query.entries()));
     // Lists carry no SAS URLs: minting one per row is wasted work; GET the job for it.
     return json(200, { items: page.items.map((j) => jobResource(j, null)), nextCursor: page.nextCursor });
-  });
-}
-
-registerHttp('listExportJobs', { methods: ['GET'], route: 'export-jobs', authLevel: 'anonymous', handler: listExportJobsHttp });
+  },
+});

@@ -3,28 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit, type Timer } from '@azure/functions';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { registrations, useEmbeddedHost } from '../shared/host/registry.js';
 import { problem } from '../shared/http/problem.js';
 import { AppError } from '../shared/domain/errors.js';
+import type { Clock } from '../shared/ports/clock.js';
 import type { InProcessQueue } from '../shared/adapters/queue/inProcessQueue.js';
 import type { LogSink } from '../shared/adapters/log/jsonLogger.js';
+import {
+  isDeadLetterQueue,
+  type FunctionDefinition,
+  type GetServices,
+  type HttpFunctionDefinition,
+  type QueueFunctionDefinition,
+  type TimerFunctionDefinition,
+} from '../shared/host/functionDefinition.js';
 
 const MAX_BODY = 1024 * 1024;
-
-/** Loads every compiled `functions/*.js`, exactly as the Functions host does through package.json `main`. */
-export function loadFunctions(): typeof registrations {
-  useEmbeddedHost();
-  const dir = join(__dirname, '..', 'functions');
-  const files = readdirSync(dir)
-    .filter((n) => n.endsWith('.js'))
-    .sort();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- discovery by glob, like the host
-  for (const f of files) require(join(dir, f));
-  return registrations;
-}
-
 function contextFor(functionName: string, sink: LogSink, triggerMetadata?: Record<string, unknown>): InvocationContext {
   return new InvocationContext({
     invocationId: randomUUID(),
@@ -82,12 +75,15 @@ async function send(res: ServerResponse, result: HttpResponseInit | HttpResponse
   else res.end();
 }
 
+const ofKind = <K extends FunctionDefinition['kind']>(definitions: readonly FunctionDefinition[], kind: K) =>
+  definitions.filter((d): d is Extract<FunctionDefinition, { kind: K }> => d.kind === kind);
+
 /**
- * Serves the HTTP functions that `functions/` registered, over node:http, with the same request
- * and context objects the Functions host would pass.
+ * Serves the app's HTTP functions over node:http, with the same request and context objects the
+ * Functions host would pass.
  */
-export function serveHttp(sink: LogSink): Server {
-  const routes = registrations.http.map((r) => ({ ...r, match: compile(r.route ?? r.name) }));
+export function serveHttp(definitions: readonly FunctionDefinition[], services: GetServices, sink: LogSink): Server {
+  const routes = ofKind(definitions, 'http').map((r: HttpFunctionDefinition) => ({ ...r, match: compile(r.route) }));
   return createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
@@ -95,7 +91,7 @@ export function serveHttp(sink: LogSink): Server {
       try {
         const candidates = path === undefined ? [] : routes.map((r) => ({ r, params: r.match(path) })).filter((x) => x.params);
         if (candidates.length === 0) throw new AppError('NOT_FOUND', 'No such resource.');
-        const hit = candidates.find((c) => (c.r.methods ?? ['GET']).includes((req.method ?? 'GET') as 'GET'));
+        const hit = candidates.find((c) => c.r.methods.includes((req.method ?? 'GET') as 'GET'));
         if (!hit) throw new AppError('METHOD_NOT_ALLOWED', `${req.method ?? ''} is not allowed here.`);
         const body = await readBody(req);
         const headers = Object.fromEntries(
@@ -109,7 +105,7 @@ export function serveHttp(sink: LogSink): Server {
           ...(body.length ? { body: { bytes: body } } : {}),
         });
         const started = Date.now();
-        const result = await hit.r.handler(request, contextFor(hit.r.name, sink));
+        const result = await hit.r.handler(request, contextFor(hit.r.name, sink), services);
         await send(res, result);
         sink('info', 'http', { method: req.method, path: url.pathname, status: res.statusCode, ms: Date.now() - started });
       } catch (e) {
@@ -120,10 +116,16 @@ export function serveHttp(sink: LogSink): Server {
   });
 }
 
-/** Delivers the in-process queue's messages to the registered Service Bus functions. */
-export function consumeQueue(queue: InProcessQueue, sink: LogSink): void {
-  const main = registrations.queue.find((q) => !q.queueName.endsWith('/$deadletterqueue'));
-  const dead = registrations.queue.find((q) => q.queueName.endsWith('/$deadletterqueue'));
+/** Delivers the in-process queue's messages to the app's queue functions (and its dead letters to the dead-letter one). */
+export function consumeQueue(
+  definitions: readonly FunctionDefinition[],
+  services: GetServices,
+  queue: InProcessQueue,
+  sink: LogSink,
+): void {
+  const queues = ofKind(definitions, 'queue');
+  const main: QueueFunctionDefinition | undefined = queues.find((q) => !isDeadLetterQueue(q));
+  const dead: QueueFunctionDefinition | undefined = queues.find((q) => isDeadLetterQueue(q));
   if (!main) throw new Error('no queue function registered');
   queue.consume(
     async (d) => {
@@ -134,6 +136,7 @@ export function consumeQueue(queue: InProcessQueue, sink: LogSink): void {
           deliveryCount: d.deliveryCount,
           enqueuedTimeUtc: d.enqueuedTimeUtc.toISOString(),
         }),
+        services,
       );
     },
     async (d) => {
@@ -146,16 +149,23 @@ export function consumeQueue(queue: InProcessQueue, sink: LogSink): void {
           deadLetterReason: d.deadLetterReason,
           deadLetterErrorDescription: d.deadLetterErrorDescription,
         }),
+        services,
       );
     },
   );
 }
 
-/** Runs every registered timer function every `seconds`; a run never overlaps the previous one. */
-export function runTimers(seconds: number, sink: LogSink): () => void {
-  const handles = registrations.timer.map((t) => {
+/** Runs every timer function every `seconds` of the clock; a run never overlaps the previous one. Returns stop. */
+export function runTimers(
+  definitions: readonly FunctionDefinition[],
+  services: GetServices,
+  clock: Clock,
+  seconds: number,
+  sink: LogSink,
+): () => void {
+  const handles = ofKind(definitions, 'timer').map((t: TimerFunctionDefinition) => {
     let running = false;
-    return setInterval(() => {
+    return clock.setInterval(() => {
       if (running) return;
       running = true;
       const timer: Timer = {
@@ -163,10 +173,10 @@ export function runTimers(seconds: number, sink: LogSink): () => void {
         schedule: { adjustForDST: false },
         scheduleStatus: { last: '', next: '', lastUpdated: '' },
       };
-      Promise.resolve(t.handler(timer, contextFor(t.name, sink)))
+      t.handler(timer, contextFor(t.name, sink), services)
         .catch((e: unknown) => sink('error', 'timer failed', { fn: t.name, error: e instanceof Error ? e.message : String(e) }))
         .finally(() => (running = false));
     }, seconds * 1000);
   });
-  return () => handles.forEach((h) => clearInterval(h));
+  return () => handles.forEach((h) => clock.clearInterval(h));
 }

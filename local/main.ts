@@ -2,18 +2,18 @@ import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../shared/config/config.js';
 import { Settings as S } from '../shared/config/settings.js';
-import { createServices } from '../shared/host/compositionRoot.js';
-import { installServices } from '../shared/host/runtime.js';
+import { createRuntime } from '../shared/host/compositionRoot.js';
 import { isSeeded, seedDemoData, DEMO_ORGS } from '../shared/adapters/sql/seed.js';
 import { sinkLogger, stdoutSink, type LogSink } from '../shared/adapters/log/jsonLogger.js';
 import { AZURITE_SAS_VERSION, startAzurite } from './azurite.js';
-import { consumeQueue, loadFunctions, runTimers, serveHttp } from './functionHost.js';
+import { functionDefinitions } from '../functions/definitions.js';
+import { consumeQueue, runTimers, serveHttp } from './functionHost.js';
 import { localEnv } from './localEnv.js';
 import { seedOptions } from './seedOptions.js';
 
 /**
  * The embedded host: Azurite + SQLite + the in-process queue, serving the same function
- * registrations as Azure. `npm start`.
+ * definitions as Azure (functions/definitions.ts). `npm start`.
  */
 async function main(): Promise<void> {
   const env = localEnv();
@@ -28,20 +28,20 @@ async function main(): Promise<void> {
     [S.sqlitePath]: sqlitePath,
     ...(azurite ? { [S.blobConnectionString]: azurite.connectionString } : {}),
   });
-  const svc = await createServices(config, { logger: sinkLogger(sink), sasVersion: AZURITE_SAS_VERSION });
-  await svc.ensureContainer();
-  if (config.db.kind === 'sqlite' && !(await isSeeded(svc.sql.db))) {
+  const runtime = await createRuntime(config, { logger: sinkLogger(sink), sasVersion: AZURITE_SAS_VERSION });
+  await runtime.ensureContainer();
+  if (config.db.kind === 'sqlite' && !(await isSeeded(runtime.sql.db))) {
     const options = seedOptions(env);
     sink('info', 'seeding demo data', { ...options });
-    await seedDemoData(svc.sql.db, svc.sql.flavor, options);
+    await seedDemoData(runtime.sql.db, runtime.sql.flavor, options);
   }
-  installServices(svc);
-  loadFunctions();
-  if (!svc.localQueue) throw new Error('the local host needs EXPORT_QUEUE_KIND=memory');
-  consumeQueue(svc.localQueue, sink);
-  const stopTimers = runTimers(config.purgeIntervalSeconds, sink);
+  // Built before serving: a local start-up failure stops the host at once, with its reason.
+  const services = () => Promise.resolve(runtime.services);
+  if (!runtime.localQueue) throw new Error('the local host needs EXPORT_QUEUE_KIND=memory');
+  consumeQueue(functionDefinitions, services, runtime.localQueue, sink);
+  const stopTimers = runTimers(functionDefinitions, services, runtime.services.clock, config.purgeIntervalSeconds, sink);
 
-  const server = serveHttp(sink);
+  const server = serveHttp(functionDefinitions, services, sink);
   const port = Number(env[S.port] ?? 7071);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     // A running export is not waited for: its lease expires and the sweeper resumes it next start.
-    await Promise.race([svc.close(), new Promise((r) => setTimeout(r, 3000))]);
+    await Promise.race([runtime.close(), new Promise((r) => setTimeout(r, 3000))]);
     await azurite?.stop();
     process.exit(0);
   };

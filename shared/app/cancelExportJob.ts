@@ -1,28 +1,29 @@
 import { AppError } from '../domain/errors.js';
 import { isTerminal, type ExportJob } from '../domain/job.js';
+import { lifecycle } from '../domain/lifecycle.js';
 import type { Principal } from '../domain/principal.js';
-import type { AppDeps } from './deps.js';
-import { findJob } from './findJob.js';
-import { blobNameOf } from './export/runExport.js';
+import { discardFile } from './discardFile.js';
+import { findVisibleJob } from './findVisibleJob.js';
+import type { Services } from './services.js';
 
 /**
  * Pending/Processing → Cancelled. A running worker notices at its next heartbeat (its lease-fenced
  * write fails), stops, and commits no file.
  */
 export async function cancelExportJob(
-  deps: Pick<AppDeps, 'repo' | 'clock' | 'blobs' | 'logger'>,
+  services: Pick<Services, 'repo' | 'clock' | 'blobs' | 'logger'>,
   principal: Principal,
   id: string,
 ): Promise<ExportJob> {
-  const job = await findJob(deps, principal, id);
-  const notCancellable = () => new AppError('JOB_NOT_CANCELLABLE', `The job is ${job.status} and can no longer be cancelled.`);
-  if (isTerminal(job.status)) throw notCancellable();
-  if (!(await deps.repo.cancel(job.id, deps.clock.now().toISOString()))) {
-    const now = await deps.repo.get(job.id);
-    throw new AppError('JOB_NOT_CANCELLABLE', `The job is ${now?.status ?? 'gone'} and can no longer be cancelled.`);
+  const job = await findVisibleJob(services, principal, id);
+  if (isTerminal(job.status)) throw notCancellable(job.status);
+  if (!(await services.repo.apply(job.id, lifecycle.cancel(services.clock.now().toISOString())))) {
+    throw notCancellable((await services.repo.get(job.id))?.status ?? 'gone');
   }
-  // A worker killed after committing but before completing left a file: remove it. Best effort —
-  // the storage lifecycle rule removes anything this misses.
-  await deps.blobs.delete(blobNameOf(job)).catch(() => deps.logger.warn('cancel: file cleanup deferred', { jobId: job.id }));
-  return (await deps.repo.get(job.id)) as ExportJob;
+  // A worker killed after committing but before completing left a file: remove it.
+  await discardFile(services, job.id, services.logger);
+  return (await services.repo.get(job.id)) as ExportJob;
 }
+
+const notCancellable = (status: string) =>
+  new AppError('JOB_NOT_CANCELLABLE', `The job is ${status} and can no longer be cancelled.`);

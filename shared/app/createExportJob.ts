@@ -4,23 +4,23 @@ import { contentTypeFor, fileNameFor } from '../domain/formats.js';
 import type { ExportJob, ExportRequest } from '../domain/job.js';
 import { canCreate, canExportOrganization, type Principal } from '../domain/principal.js';
 import type { Logger } from '../ports/logger.js';
-import type { AppDeps } from './deps.js';
-import { parseExportRequest } from './exportRequestSchema.js';
+import { parseExportRequest } from './exportRequest.js';
 import { sendDoorbell } from './sendDoorbell.js';
+import type { Services } from './services.js';
 
 /**
  * Records a new export job (Pending) and rings its doorbell. Never waits for the export.
  * Validation, authorization and the PDF row cap are all checked before anything is written.
  */
-export async function createExportJob(deps: AppDeps, principal: Principal, body: unknown, log: Logger): Promise<ExportJob> {
+export async function createExportJob(services: Services, principal: Principal, body: unknown, log: Logger): Promise<ExportJob> {
   if (!canCreate(principal)) throw new AppError('FORBIDDEN', 'Your role may not create exports.');
   const request = parseExportRequest(body);
-  return enqueueNewJob(deps, principal, request, null, log);
+  return enqueueNewJob(services, principal, request, null, log);
 }
 
 /** Shared by create and retry: checks, insert, doorbell. */
 export async function enqueueNewJob(
-  deps: AppDeps,
+  services: Services,
   principal: Principal,
   request: ExportRequest,
   retryOf: string | null,
@@ -31,15 +31,15 @@ export async function enqueueNewJob(
     throw new AppError('FORBIDDEN', 'You may only export your own organization.');
   }
   if (request.format === 'pdf') {
-    const rows = await deps.source.count({
+    const rows = await services.source.count({
       dataType: request.dataType,
       organizationId,
       from: request.dateRange.from,
       to: request.dateRange.to,
-      snapshot: await deps.source.snapshot(),
+      snapshot: await services.source.snapshot(),
       ...(request.filters.userId ? { userId: request.filters.userId } : {}),
     });
-    const cap = deps.policy.pdfRowCap;
+    const cap = services.policy.pdfRowCap;
     if (rows > cap) {
       throw new AppError(
         'ROW_CAP_EXCEEDED',
@@ -47,9 +47,9 @@ export async function enqueueNewJob(
       );
     }
   }
-  const now = deps.clock.now().toISOString();
+  const now = services.clock.now().toISOString();
   const id = randomUUID();
-  await deps.repo.insert({
+  await services.repo.insert({
     id,
     organizationId,
     createdBy: principal.userId,
@@ -59,10 +59,10 @@ export async function enqueueNewJob(
     contentType: contentTypeFor(request.format, request.compression),
     retryOf,
   });
-  const jl = log.child({ jobId: id, organizationId, dataType: request.dataType, format: request.format });
-  jl.info('export.created');
-  await sendDoorbell(deps, { jobId: id, attempt: 1 }, undefined, jl);
-  const job = await deps.repo.get(id);
+  const jobLog = log.child({ jobId: id, organizationId, dataType: request.dataType, format: request.format });
+  jobLog.info('export.created');
+  await sendDoorbell(services, { jobId: id, attempt: 1 }, undefined, jobLog);
+  const job = await services.repo.get(id);
   if (!job) throw new AppError('INTERNAL', 'The job vanished after it was created.');
   return job;
 }

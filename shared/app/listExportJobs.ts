@@ -3,8 +3,8 @@ import { dataTypes } from '../domain/datasets.js';
 import { AppError } from '../domain/errors.js';
 import { jobStatuses, type ExportJob } from '../domain/job.js';
 import { listScope, type Principal } from '../domain/principal.js';
-import type { AppDeps } from './deps.js';
-import { toDetails } from './exportRequestSchema.js';
+import type { Services } from './services.js';
+import { toDetails } from './exportRequest.js';
 
 const cursorSchema = z.object({ c: z.string().max(40), i: z.string().max(40) });
 
@@ -30,7 +30,7 @@ const encodeCursor = (j: ExportJob): string => Buffer.from(JSON.stringify({ c: j
 
 /** The caller's jobs, newest first, one page at a time (keyset cursor). */
 export async function listExportJobs(
-  deps: Pick<AppDeps, 'repo'>,
+  services: Pick<Services, 'repo'>,
   principal: Principal,
   query: Readonly<Record<string, string>>,
 ): Promise<{ items: ExportJob[]; nextCursor: string | null }> {
@@ -39,7 +39,7 @@ export async function listExportJobs(
     throw new AppError('VALIDATION_FAILED', 'The query is invalid.', { details: toDetails(parsed.error) });
   }
   const q = parsed.data;
-  const rows = await deps.repo.list({
+  const rows = await services.repo.list({
     ...listScope(principal),
     ...(q.status ? { status: q.status } : {}),
     ...(q.dataType ? { dataType: q.dataType } : {}),

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { toSafeError } from '../domain/errors.js';
 import { addSeconds } from '../domain/dates.js';
+import { lifecycle } from '../domain/lifecycle.js';
+import { afterError, attemptsExhausted } from '../domain/retryPolicy.js';
 import type { JobMessage } from '../ports/jobQueue.js';
 import type { Logger } from '../ports/logger.js';
-import type { AppDeps } from './deps.js';
-import { backoffSeconds } from './export/backoff.js';
-import { runExport } from './export/runExport.js';
+import { discardFile } from './discardFile.js';
+import { claimJob } from './export/claimJob.js';
+import { runExport } from './export/pipeline.js';
 import { sendDoorbell } from './sendDoorbell.js';
+import type { Services } from './services.js';
 
 export type ProcessOutcome = 'completed' | 'skipped' | 'retry-scheduled' | 'failed' | 'cancelled' | 'lease-lost';
 
@@ -17,18 +20,15 @@ export type ProcessOutcome = 'completed' | 'skipped' | 'retry-scheduled' | 'fail
  *
  * Throws only when the database itself cannot be reached, so the queue redelivers the message.
  */
-export async function processExport(deps: AppDeps, message: JobMessage, log: Logger): Promise<ProcessOutcome> {
-  const { repo, clock, policy } = deps;
+export async function processExport(services: Services, message: JobMessage, log: Logger): Promise<ProcessOutcome> {
+  const { repo, clock, policy } = services;
   const token = randomUUID();
-  const now = clock.now();
-  const job = await repo.claim(message.jobId, { token, expiresAt: addSeconds(now, policy.leaseSeconds) }, now.toISOString(), () =>
-    deps.source.snapshot(),
-  );
+  const job = await claimJob(services, message.jobId, token);
   if (!job) {
     log.info('export.skip: nothing to claim', { jobId: message.jobId, messageAttempt: message.attempt });
     return 'skipped';
   }
-  const jl = log.child({
+  const jobLog = log.child({
     jobId: job.id,
     organizationId: job.organizationId,
     dataType: job.request.dataType,
@@ -36,87 +36,64 @@ export async function processExport(deps: AppDeps, message: JobMessage, log: Log
     attempt: job.attempt,
   });
   if (job.attempt > policy.retry.maxAttempts) {
-    const last = job.lastError?.message ?? 'the export kept failing.';
-    await repo.fail(
-      job.id,
-      token,
-      {
-        code: 'ATTEMPTS_EXHAUSTED',
-        message: `Gave up after ${policy.retry.maxAttempts} attempts: ${last} Retry the export or contact support.`,
-      },
-      now.toISOString(),
-    );
-    jl.warn('export.failed: attempts exhausted');
-    jl.metric('export_failed', 1, { code: 'ATTEMPTS_EXHAUSTED' });
+    await repo.apply(job.id, lifecycle.fail(token, attemptsExhausted(policy.retry, job.lastError), clock.now().toISOString()));
+    jobLog.warn('export.failed: attempts exhausted');
+    jobLog.metric('export_failed', 1, { code: 'ATTEMPTS_EXHAUSTED' });
     return 'failed';
   }
-  jl.metric('export_queue_wait_ms', now.getTime() - Date.parse(job.createdAt));
-  const started = clock.now().getTime();
+  const started = clock.now();
+  jobLog.metric('export_queue_wait_ms', started.getTime() - Date.parse(job.createdAt));
   try {
-    const out = await runExport(
-      {
-        repo,
-        blobs: deps.blobs,
-        source: deps.source,
-        clock,
-        writers: deps.writers,
-        leaseSeconds: policy.leaseSeconds,
-        ...(policy.blockSize ? { blockSize: policy.blockSize } : {}),
-        ...(policy.progressIntervalMs !== undefined ? { progressIntervalMs: policy.progressIntervalMs } : {}),
-      },
-      job,
-      token,
-    );
+    const file = await runExport(services, job, token);
     const completedAt = clock.now();
-    const ok = await repo.complete(job.id, token, {
-      ...out,
-      completedAt: completedAt.toISOString(),
-      expiresAt: addSeconds(completedAt, policy.fileTtlHours * 3600),
-    });
-    if (!ok) {
+    const completed = await repo.apply(
+      job.id,
+      lifecycle.complete(token, {
+        rowCount: file.rowCount,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+        blobName: file.blobName,
+        completedAt: completedAt.toISOString(),
+        expiresAt: addSeconds(completedAt, policy.fileTtlHours * 3600),
+      }),
+    );
+    if (!completed) {
       // Cancelled (or failed by a dead letter) between the commit and now: leave no file behind.
       // Taken over after our lease ran out: the blob is the newer attempt's file (same name, same
       // bytes), which may already be Completed — deleting it would lose a finished export.
-      const current = await repo.get(job.id);
-      if (current?.status === 'Cancelled' || current?.status === 'Failed') {
-        await deps.blobs.delete(out.blobName);
-        jl.info('export.cancelled after commit; file deleted');
+      if (await discardFile(services, job.id, jobLog)) {
+        jobLog.info('export.cancelled after commit; file deleted');
         return 'cancelled';
       }
-      jl.info('export.superseded after commit: another attempt owns the job', { status: current?.status ?? 'gone' });
+      jobLog.info('export.superseded after commit: another attempt owns the job');
       return 'lease-lost';
     }
-    const ms = completedAt.getTime() - started;
-    jl.info('export.completed', { rows: out.rowCount, bytes: out.sizeBytes, ms, resumed: out.resumed });
-    jl.metric('export_duration_ms', ms);
-    jl.metric('export_rows', out.rowCount);
-    jl.metric('export_bytes', out.sizeBytes);
+    const ms = completedAt.getTime() - started.getTime();
+    jobLog.info('export.completed', { rows: file.rowCount, bytes: file.sizeBytes, ms, resumed: file.resumed });
+    jobLog.metric('export_duration_ms', ms);
+    jobLog.metric('export_rows', file.rowCount);
+    jobLog.metric('export_bytes', file.sizeBytes);
     return 'completed';
   } catch (e) {
     const safe = toSafeError(e);
     if (safe.code === 'LEASE_LOST') {
-      jl.info('export.stopped: cancelled or taken over');
+      jobLog.info('export.stopped: cancelled or taken over');
       return 'lease-lost';
     }
+    if (safe.code === 'INTERNAL') jobLog.error('export.error', { error: e instanceof Error ? e.name : 'unknown' });
     const at = clock.now();
-    if (safe.code === 'INTERNAL') jl.error('export.error', { error: e instanceof Error ? e.name : 'unknown' });
-    if (safe.retryable && job.attempt < policy.retry.maxAttempts) {
-      const delay = backoffSeconds(policy.retry, job.attempt, deps.random);
-      const next = new Date(at.getTime() + delay * 1000);
-      if (await repo.scheduleRetry(job.id, token, { code: safe.code, message: safe.message }, next.toISOString())) {
-        jl.warn('export.retry scheduled', { code: safe.code, delaySeconds: Math.round(delay * 10) / 10 });
-        await sendDoorbell(deps, { jobId: job.id, attempt: job.attempt + 1 }, next, jl);
-        return 'retry-scheduled';
-      }
-      return 'lease-lost';
+    const next = afterError(safe, job.attempt, policy.retry, services.random);
+    if (next.kind === 'retry') {
+      const nextAttemptAt = new Date(at.getTime() + next.delaySeconds * 1000);
+      if (!(await repo.apply(job.id, lifecycle.scheduleRetry(token, next.error, nextAttemptAt.toISOString()))))
+        return 'lease-lost';
+      jobLog.warn('export.retry scheduled', { code: next.error.code, delaySeconds: Math.round(next.delaySeconds * 10) / 10 });
+      await sendDoorbell(services, { jobId: job.id, attempt: job.attempt + 1 }, nextAttemptAt, jobLog);
+      return 'retry-scheduled';
     }
-    const exhausted = safe.retryable;
-    const error = exhausted
-      ? { code: safe.code, message: `${safe.message} Gave up after ${job.attempt} attempts; retry the export later.` }
-      : { code: safe.code === 'INTERNAL' ? 'EXPORT_FAILED' : safe.code, message: safe.message };
-    await repo.fail(job.id, token, error, at.toISOString());
-    jl.warn('export.failed', { code: error.code });
-    jl.metric('export_failed', 1, { code: error.code });
+    await repo.apply(job.id, lifecycle.fail(token, next.error, at.toISOString()));
+    jobLog.warn('export.failed', { code: next.error.code });
+    jobLog.metric('export_failed', 1, { code: next.error.code });
     return 'failed';
   }
 }

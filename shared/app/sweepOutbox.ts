@@ -1,7 +1,8 @@
 import { addSeconds } from '../domain/dates.js';
+import { needsDoorbell } from '../domain/lifecycle.js';
 import type { Logger } from '../ports/logger.js';
-import type { AppDeps } from './deps.js';
 import { sendDoorbell } from './sendDoorbell.js';
+import type { Services } from './services.js';
 
 /**
  * The outbox sweeper. Inserting a job and sending its message cannot share a transaction, and an
@@ -10,18 +11,18 @@ import { sendDoorbell } from './sendDoorbell.js';
  * Duplicates are harmless: claims are conditional and message ids deterministic.
  */
 export async function sweepOutbox(
-  deps: Pick<AppDeps, 'repo' | 'queue' | 'clock' | 'policy'>,
+  services: Pick<Services, 'repo' | 'queue' | 'clock' | 'policy'>,
   log: Logger,
   batch = 100,
 ): Promise<number> {
-  const now = deps.clock.now();
-  const staleBefore = addSeconds(now, -deps.policy.resendAfterSeconds);
-  const due = await deps.repo.findDue(now.toISOString(), staleBefore, batch);
+  const now = services.clock.now();
+  const staleBefore = addSeconds(now, -services.policy.resendAfterSeconds);
+  const due = await services.repo.find(needsDoorbell(now.toISOString(), staleBefore), { orderBy: 'createdAt', limit: batch });
   let sent = 0;
   for (const job of due) {
     // Pending: the attempt it waits for; Processing with a dead lease: the one that reclaims it.
     const attempt = job.attempt + 1;
-    if (await sendDoorbell(deps, { jobId: job.id, attempt }, undefined, log)) sent++;
+    if (await sendDoorbell(services, { jobId: job.id, attempt }, undefined, log)) sent++;
   }
   if (sent > 0) log.info('sweep.resent', { count: sent });
   return sent;

@@ -20,6 +20,15 @@ const common = {
   [S.retryBaseSeconds]: z.coerce.number().min(0).default(5),
   [S.retryCapSeconds]: z.coerce.number().min(0).default(600),
   [S.leaseSeconds]: z.coerce.number().positive().default(120),
+  [S.blockSizeBytes]: int(4 * 1024 * 1024, 1024).refine(
+    (n) => n <= 100 * 1024 * 1024,
+    'at most 104857600 (100 MiB, a block blob block)',
+  ),
+  [S.pageSize]: int(2000, 1).refine((n) => n <= 100_000, 'at most 100000'),
+  [S.progressIntervalMs]: int(1000, 0),
+  [S.resendAfterSeconds]: z.coerce.number().positive().default(60),
+  [S.localQueueConcurrency]: int(2, 1),
+  [S.localMaxDeliveryCount]: int(5, 1),
   [S.queueName]: z.string().default('export-jobs'),
   [S.authIssuer]: z.string().default('portal-export-local'),
   [S.authAudience]: z.string().default('portal-export'),
@@ -109,6 +118,13 @@ function toConfig(e: Env, given: Given) {
       capSeconds: e[S.retryCapSeconds],
     },
     leaseSeconds: e[S.leaseSeconds],
+    export: {
+      blockSizeBytes: e[S.blockSizeBytes],
+      pageSize: e[S.pageSize],
+      progressIntervalMs: e[S.progressIntervalMs],
+      resendAfterSeconds: e[S.resendAfterSeconds],
+    },
+    localQueue: { concurrency: e[S.localQueueConcurrency], maxDeliveryCount: e[S.localMaxDeliveryCount] },
     appInsightsConnectionString: e[S.appInsightsConnectionString],
   };
 }

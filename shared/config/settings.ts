@@ -61,6 +61,18 @@ export const Settings = {
   retryCapSeconds: 'EXPORT_RETRY_CAP_SECONDS',
   /** Seconds a worker's lease lasts without a heartbeat (default 120). */
   leaseSeconds: 'EXPORT_LEASE_SECONDS',
+  /** Bytes per staged block, and so between checkpoints of a text export (default 4194304). */
+  blockSizeBytes: 'EXPORT_BLOCK_SIZE_BYTES',
+  /** Rows per dataset page read from the database (default 2000). */
+  pageSize: 'EXPORT_PAGE_SIZE',
+  /** Progress and the lease are written at least this often while an export runs, ms (default 1000). */
+  progressIntervalMs: 'EXPORT_PROGRESS_INTERVAL_MS',
+  /** A Pending job whose doorbell is this old is re-sent by the sweeper, seconds (default 60). */
+  resendAfterSeconds: 'EXPORT_RESEND_AFTER_SECONDS',
+  /** Exports the local host runs at once (default 2, like host.json maxConcurrentCalls). */
+  localQueueConcurrency: 'EXPORT_LOCAL_QUEUE_CONCURRENCY',
+  /** Deliveries before the in-process queue dead-letters a message (default 5, like the Service Bus queue). */
+  localMaxDeliveryCount: 'EXPORT_LOCAL_MAX_DELIVERY_COUNT',
   /** Application Insights connection string (set by the platform in Azure). */
   appInsightsConnectionString: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
   /** Local host HTTP port (default 7071). */

@@ -1,5 +1,6 @@
-import type { DataType } from './datasets.js';
-import type { Compression, Format } from './formats.js';
+import { z } from 'zod';
+import { dataTypes, type DataType } from './datasets.js';
+import { compressions, formats, type Compression, type Format } from './formats.js';
 
 /**
  * Glossary
@@ -7,42 +8,27 @@ import type { Compression, Format } from './formats.js';
  * - **attempt**: one claim of a job by a worker; numbered from 1; holds a lease.
  * - **lease**: `leaseToken` + `leaseExpiresAt`; every worker write is conditional on the token
  *   (fencing), and the heartbeat extends the expiry while the export runs.
- * - **message**: a queue doorbell `{ jobId, attempt }` saying "attempt N may run now".
+ * - **message** (doorbell): a queue message `{ jobId, attempt }` saying "attempt N may run now".
  * - **snapshot**: the upper bounds of the source keys captured at the first claim, so a resumed or
  *   retried export sees the same rows.
  * - **checkpoint**: how far a resumable export got (keyset position, staged blocks, hash state).
+ * - **transition**: a named change of a job (claim, complete, cancel …), see `lifecycle.ts`.
  */
 export const jobStatuses = ['Pending', 'Processing', 'Completed', 'Failed', 'Cancelled', 'Expired'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
 
-const allowed: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
-  Pending: ['Processing', 'Cancelled', 'Failed'],
-  // Processing → Pending: a transient failure waiting for its backoff retry.
-  Processing: ['Completed', 'Failed', 'Cancelled', 'Pending', 'Processing'],
-  Completed: ['Expired'],
-  Failed: [],
-  Cancelled: [],
-  Expired: [],
-};
+/** Still running from the client's point of view (a worker will act on it). */
+export const activeStatuses = ['Pending', 'Processing'] as const satisfies readonly JobStatus[];
 
 /** Finished from the client's point of view: nothing more will happen to it but expiry. */
-export const isTerminal = (s: JobStatus): boolean => s !== 'Pending' && s !== 'Processing';
-
-export function canTransition(from: JobStatus, to: JobStatus): boolean {
-  return allowed[from].includes(to);
-}
-
-/** Statuses a transition into `to` may start from, for conditional updates. */
-export function sourcesOf(to: JobStatus): JobStatus[] {
-  return jobStatuses.filter((s) => allowed[s].includes(to));
-}
+export const isTerminal = (s: JobStatus): boolean => !(activeStatuses as readonly JobStatus[]).includes(s);
 
 export interface CsvOptions {
   readonly delimiter: ',' | ';' | '\t';
   readonly includeBom: boolean;
 }
 
-/** What the client asked for, validated. */
+/** What the client asked for, validated and with every default filled in. */
 export interface ExportRequest {
   readonly dataType: DataType;
   readonly format: Format;
@@ -71,6 +57,8 @@ export interface ExportJob {
   readonly request: ExportRequest;
   readonly status: JobStatus;
   readonly createdAt: string;
+  /** Last change of status (the doorbell sweeper waits for it to be this old before re-sending). */
+  readonly updatedAt: string;
   readonly startedAt: string | null;
   readonly completedAt: string | null;
   readonly expiresAt: string | null;
@@ -81,9 +69,7 @@ export interface ExportJob {
   readonly blobName: string | null;
   readonly fileName: string;
   readonly contentType: string;
-  /** The reason a Failed job failed; null otherwise. */
-  readonly error: JobError | null;
-  /** The most recent error of any attempt (e.g. why a Pending job is waiting for a retry). */
+  /** The most recent error of any attempt; on a Failed job, the reason it failed (see `failureOf`). */
   readonly lastError: JobError | null;
   readonly attempt: number;
   readonly nextAttemptAt: string | null;
@@ -96,3 +82,27 @@ export interface ExportJob {
   /** Opaque checkpoint of a resumable export (see shared/app/export/checkpoint.ts). */
   readonly checkpoint: string | null;
 }
+
+/** Why a Failed job failed; null for any other status. */
+export const failureOf = (job: Pick<ExportJob, 'status' | 'lastError'>): JobError | null =>
+  job.status === 'Failed' ? job.lastError : null;
+
+// Stored JSON is parsed, not cast: a row written by an older or broken version fails loudly here
+// instead of deep inside an export.
+
+/** The stored form of an ExportRequest (`request_json`). */
+export const storedRequestSchema: z.ZodType<ExportRequest> = z.object({
+  dataType: z.enum(dataTypes),
+  format: z.enum(formats),
+  dateRange: z.object({ from: z.string(), to: z.string() }),
+  filters: z.object({ userId: z.string().optional(), organizationId: z.string().optional() }),
+  columns: z.array(z.string()).optional(),
+  compression: z.enum(compressions),
+  csv: z.object({ delimiter: z.enum([',', ';', '\t']), includeBom: z.boolean() }),
+});
+
+/** The stored form of a Snapshot (`snapshot_json`). */
+export const storedSnapshotSchema: z.ZodType<Snapshot> = z.object({
+  maxSessionSeq: z.number().int().min(0),
+  maxUserSeq: z.number().int().min(0),
+});

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
-import type { AppDeps } from '../app/deps.js';
-import { systemClock, type Clock } from '../ports/clock.js';
+import type { ExportPolicy, Services } from '../app/services.js';
+import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/jobQueue.js';
 import type { Logger } from '../ports/logger.js';
 import type { TokenVerifier } from '../ports/tokenVerifier.js';
@@ -11,9 +11,14 @@ import { azureBlobStore } from '../adapters/blob/azureBlobStore.js';
 import { hs256Verifier } from '../adapters/auth/hs256.js';
 import { inProcessQueue, type InProcessQueue } from '../adapters/queue/inProcessQueue.js';
 import { sinkLogger, stdoutSink } from '../adapters/log/jsonLogger.js';
+import { systemClock } from '../adapters/systemClock.js';
 
-export interface Services {
-  readonly deps: AppDeps;
+/**
+ * What one process runs on: the services every handler gets, plus what only the host itself
+ * touches — closing them, the embedded queue it consumes, the SQL handle it seeds.
+ */
+export interface Runtime {
+  readonly services: Services;
   readonly sql: SqlHandle;
   /** Present in the embedded setup: the local host consumes it. */
   readonly localQueue?: InProcessQueue;
@@ -22,37 +27,55 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export interface Overrides {
+/** What a host or a test may choose besides the config. */
+export interface RuntimeOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   /** Storage service version for SAS tokens (Azurite 3.35 accepts up to 2025-11-05). */
   readonly sasVersion?: string;
-  readonly queueConcurrency?: number;
-  readonly maxDeliveryCount?: number;
-  readonly resendAfterSeconds?: number;
-  readonly blockSize?: number;
-  readonly progressIntervalMs?: number;
+  /** Random source for backoff jitter. */
+  readonly random?: () => number;
+}
+
+/** The export policy from the validated config: every default is the config schema's. */
+export function exportPolicy(config: Config): ExportPolicy {
+  return {
+    fileTtlHours: config.files.ttlHours,
+    sasTtlMinutes: config.files.sasTtlMinutes,
+    pdfRowCap: config.pdf.rowCap,
+    leaseSeconds: config.leaseSeconds,
+    retry: config.retry,
+    resendAfterSeconds: config.export.resendAfterSeconds,
+    blockSizeBytes: config.export.blockSizeBytes,
+    progressIntervalMs: config.export.progressIntervalMs,
+    writers: { pdf: config.pdf, xlsx: config.xlsx },
+  };
 }
 
 /**
  * The one place that turns validated config into adapters. Every SDK client is made here (or in
  * the adapter factories it calls), once per process.
  */
-export async function createServices(config: Config, o: Overrides = {}): Promise<Services> {
-  const clock = o.clock ?? systemClock;
-  const logger = o.logger ?? sinkLogger(stdoutSink);
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? sinkLogger(stdoutSink);
   const credential = async (clientId?: string) => {
     const { DefaultAzureCredential } = await import('@azure/identity');
     return new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {});
   };
 
   const sql = config.db.kind === 'sqlite' ? await openSqlite(config.db.path) : await openMssql({ ...config.db });
-  await migrate(sql);
+  try {
+    await migrate(sql);
+  } catch (e) {
+    await sql.db.destroy();
+    throw e;
+  }
 
   let queue: JobQueue;
   let localQueue: InProcessQueue | undefined;
   if (config.queue.kind === 'memory') {
-    localQueue = inProcessQueue({ maxDeliveryCount: o.maxDeliveryCount ?? 5, concurrency: o.queueConcurrency ?? 2 });
+    localQueue = inProcessQueue({ ...config.localQueue, clock });
     queue = localQueue;
   } else {
     const { serviceBusQueue } = await import('../adapters/queue/serviceBusQueue.js');
@@ -74,7 +97,7 @@ export async function createServices(config: Config, o: Overrides = {}): Promise
         : { kind: 'tokenCredential', accountUrl: config.blob.accountUrl, credential: await credential(config.blob.clientId) },
     container: config.blob.container,
     clock,
-    ...(o.sasVersion ? { sasVersion: o.sasVersion } : {}),
+    ...(options.sasVersion ? { sasVersion: options.sasVersion } : {}),
   });
 
   let verifier: TokenVerifier;
@@ -85,29 +108,20 @@ export async function createServices(config: Config, o: Overrides = {}): Promise
     verifier = entraVerifier({ issuer: config.auth.issuer, audience: config.auth.audience, clock });
   }
 
-  const deps: AppDeps = {
+  const services: Services = {
     repo: sqlJobRepository(sql.db, sql.flavor),
     queue,
     blobs,
-    source: sqlDatasetSource(sql.db, sql.flavor),
+    source: sqlDatasetSource(sql.db, sql.flavor, config.export.pageSize),
     verifier,
     clock,
     logger,
-    policy: {
-      fileTtlHours: config.files.ttlHours,
-      sasTtlMinutes: config.files.sasTtlMinutes,
-      pdfRowCap: config.pdf.rowCap,
-      leaseSeconds: config.leaseSeconds,
-      retry: config.retry,
-      resendAfterSeconds: o.resendAfterSeconds ?? 60,
-      ...(o.blockSize ? { blockSize: o.blockSize } : {}),
-      ...(o.progressIntervalMs !== undefined ? { progressIntervalMs: o.progressIntervalMs } : {}),
-    },
-    writers: { pdf: config.pdf, xlsx: config.xlsx },
+    policy: exportPolicy(config),
+    random: options.random ?? Math.random,
   };
 
   return {
-    deps,
+    services,
     sql,
     ...(localQueue ? { localQueue } : {}),
     ensureContainer: () => blobs.ensureContainer(),

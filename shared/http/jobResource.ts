@@ -1,4 +1,4 @@
-import type { ExportJob } from '../domain/job.js';
+import { failureOf, type ExportJob } from '../domain/job.js';
 
 /** The job as the API shows it. Internal fields (lease, checkpoint, blob path) never leave. */
 export function jobResource(job: ExportJob, downloadUrl: string | null) {
@@ -34,6 +34,6 @@ export function jobResource(job: ExportJob, downloadUrl: string | null) {
       ...(job.status === 'Completed' ? { download: `/api/export-jobs/${job.id}/download` } : {}),
     },
     ...(job.status === 'Completed' ? { downloadUrl } : {}),
-    ...(job.status === 'Failed' ? { error: job.error } : {}),
+    ...(job.status === 'Failed' ? { error: failureOf(job) } : {}),
   };
 }

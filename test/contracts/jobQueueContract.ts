@@ -6,17 +6,20 @@ import { messageIdOf, type JobMessage, type JobQueue } from '../../shared/ports/
 export interface Received {
   readonly body: unknown;
   readonly messageId: string;
-  /** Local wall-clock ms when the consumer got it. */
+  /** The target's clock, in ms, when the consumer got it. */
   readonly receivedAt: number;
 }
 
 /**
  * A JobQueue under test plus a consumer for it. `receive` waits up to `waitMs` (returning early
  * once `max` messages arrived), settles (completes) what it got and returns the messages whose
- * job id is in `jobIds` — a shared queue may hold strangers from other runs.
+ * job id is in `jobIds` — a shared queue may hold strangers from other runs. `waitMs` is time on
+ * the target's clock: a target with a test clock moves it instead of sleeping.
  */
 export interface JobQueueTarget {
   readonly queue: JobQueue;
+  /** The time the queue schedules by, in ms (the broker's wall clock, or a test clock). */
+  now(): number;
   receive(jobIds: ReadonlySet<string>, waitMs: number, max: number): Promise<Received[]>;
   cleanup(): Promise<void>;
 }
@@ -75,7 +78,7 @@ export function jobQueueContract(name: string, open: () => Promise<JobQueueTarge
 
     it('does not deliver a scheduled message before its time, then delivers it', async () => {
       const m = msg(3);
-      const notBefore = new Date(Date.now() + o.scheduleDelayMs);
+      const notBefore = new Date(target.now() + o.scheduleDelayMs);
       await target.queue.send(m, notBefore);
       const early = await target.receive(new Set([m.jobId]), o.scheduleDelayMs / 2, 1);
       expect(early).toEqual([]);
@@ -86,7 +89,7 @@ export function jobQueueContract(name: string, open: () => Promise<JobQueueTarge
 
     it('sends at once when notBefore is already past', async () => {
       const m = msg();
-      await target.queue.send(m, new Date(Date.now() - 60_000));
+      await target.queue.send(m, new Date(target.now() - 60_000));
       const got = await target.receive(new Set([m.jobId]), o.settleMs, 1);
       expect(got.map((r) => r.body)).toEqual([m]);
     });

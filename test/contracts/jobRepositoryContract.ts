@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSeconds } from '../../shared/domain/dates.js';
 import { AppError } from '../../shared/domain/errors.js';
-import type { ExportJob, ExportRequest, Snapshot } from '../../shared/domain/job.js';
+import { failureOf, type ExportJob, type ExportRequest, type Snapshot } from '../../shared/domain/job.js';
+import { fileExpired, lifecycle, needsDoorbell, type Lease } from '../../shared/domain/lifecycle.js';
 import type { JobRepository, NewJob } from '../../shared/ports/jobRepository.js';
 
 /** A repository under test; `cleanup` removes whatever the test wrote (shared live databases). */
@@ -14,7 +15,6 @@ export interface JobRepositoryTarget {
 const T0 = '2026-07-01T00:00:00.000Z';
 const at = (seconds: number): string => addSeconds(T0, seconds);
 const SNAP: Snapshot = { maxSessionSeq: 1234, maxUserSeq: 56 };
-const snapshotOf = (s: Snapshot) => async () => s;
 
 const request = (o: Partial<ExportRequest> = {}): ExportRequest => ({
   dataType: 'sessions',
@@ -67,10 +67,16 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
       if (!j) throw new Error(`job ${id} not found`);
       return j;
     };
+    /** The claim as the worker makes it: the transition, then the snapshot if the job has none. */
+    const claim = async (id: string, lease: Lease, now: string, snapshot: Snapshot): Promise<ExportJob | undefined> => {
+      if (!(await repo.apply(id, lifecycle.claim(now, lease)))) return undefined;
+      await repo.apply(id, lifecycle.fixSnapshot(lease.token, snapshot));
+      return repo.get(id);
+    };
     /** Inserts and claims a job: Processing, attempt 1, lease `token` until +120 s. */
     const processing = async (token: string = randomUUID()): Promise<{ id: string; token: string }> => {
       const j = await inserted();
-      const claimed = await repo.claim(j.id, { token, expiresAt: at(120) }, at(1), snapshotOf(SNAP));
+      const claimed = await claim(j.id, { token, expiresAt: at(120) }, at(1), SNAP);
       expect(claimed?.status).toBe('Processing');
       return { id: j.id, token };
     };
@@ -97,6 +103,7 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
         request: j.request,
         status: 'Pending',
         createdAt: T0,
+        updatedAt: T0,
         startedAt: null,
         completedAt: null,
         expiresAt: null,
@@ -107,7 +114,6 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
         blobName: null,
         fileName: j.fileName,
         contentType: 'application/gzip',
-        error: null,
         lastError: null,
         attempt: 0,
         nextAttemptAt: null,
@@ -198,13 +204,13 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
 
     it('records the doorbell of an attempt (outbox)', async () => {
       const j = await inserted();
-      await repo.markEnqueued(j.id, 1, at(2));
+      await repo.apply(j.id, lifecycle.recordDoorbell(at(2)));
       expect((await get(j.id)).enqueuedAt).toBe(at(2));
     });
 
     it('claims a due Pending job: Processing, attempt 1, the lease, startedAt and the snapshot', async () => {
       const j = await inserted();
-      const claimed = await repo.claim(j.id, { token: 'lease-1', expiresAt: at(120) }, at(5), snapshotOf(SNAP));
+      const claimed = await claim(j.id, { token: 'lease-1', expiresAt: at(120) }, at(5), SNAP);
       expect(claimed).toMatchObject({
         id: j.id,
         status: 'Processing',
@@ -220,10 +226,10 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
 
     it('claims exclusively while the lease is valid; after it expires another worker takes over, keeping snapshot and startedAt', async () => {
       const { id } = await processing('lease-1');
-      expect(await repo.claim(id, { token: 'lease-2', expiresAt: at(300) }, at(119), snapshotOf(SNAP))).toBeUndefined();
-      expect(await repo.claim(id, { token: 'lease-2', expiresAt: at(300) }, at(120), snapshotOf(SNAP))).toBeUndefined();
+      expect(await claim(id, { token: 'lease-2', expiresAt: at(300) }, at(119), SNAP)).toBeUndefined();
+      expect(await claim(id, { token: 'lease-2', expiresAt: at(300) }, at(120), SNAP)).toBeUndefined();
       const later: Snapshot = { maxSessionSeq: 9999, maxUserSeq: 999 };
-      const taken = await repo.claim(id, { token: 'lease-2', expiresAt: at(300) }, at(121), snapshotOf(later));
+      const taken = await claim(id, { token: 'lease-2', expiresAt: at(300) }, at(121), later);
       expect(taken).toMatchObject({
         status: 'Processing',
         attempt: 2,
@@ -233,39 +239,50 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
       });
       // The first worker is fenced out.
       expect(
-        await repo.heartbeat(id, 'lease-1', {
-          rowsWritten: 1,
-          leaseExpiresAt: at(400),
-        }),
+        await repo.apply(
+          id,
+          lifecycle.heartbeat('lease-1', {
+            rowsWritten: 1,
+            leaseExpiresAt: at(400),
+          }),
+        ),
       ).toBe(false);
     });
 
     it('does not claim before nextAttemptAt, nor unknown or finished jobs', async () => {
-      expect(await repo.claim(randomUUID(), { token: 't', expiresAt: at(120) }, at(1), snapshotOf(SNAP))).toBeUndefined();
+      expect(await claim(randomUUID(), { token: 't', expiresAt: at(120) }, at(1), SNAP)).toBeUndefined();
       const { id, token } = await processing();
-      expect(await repo.scheduleRetry(id, token, { code: 'STORAGE_UNAVAILABLE', message: 'try later' }, at(60))).toBe(true);
-      expect(await repo.claim(id, { token: 't2', expiresAt: at(200) }, at(59), snapshotOf(SNAP))).toBeUndefined();
-      expect(await repo.claim(id, { token: 't2', expiresAt: at(200) }, at(60), snapshotOf(SNAP))).toMatchObject({ attempt: 2 });
+      expect(
+        await repo.apply(id, lifecycle.scheduleRetry(token, { code: 'STORAGE_UNAVAILABLE', message: 'try later' }, at(60))),
+      ).toBe(true);
+      expect(await claim(id, { token: 't2', expiresAt: at(200) }, at(59), SNAP)).toBeUndefined();
+      expect(await claim(id, { token: 't2', expiresAt: at(200) }, at(60), SNAP)).toMatchObject({ attempt: 2 });
 
       const done = await processing();
-      await repo.complete(done.id, done.token, result(done.id));
-      expect(await repo.claim(done.id, { token: 't3', expiresAt: at(9999) }, at(9000), snapshotOf(SNAP))).toBeUndefined();
+      await repo.apply(done.id, lifecycle.complete(done.token, result(done.id)));
+      expect(await claim(done.id, { token: 't3', expiresAt: at(9999) }, at(9000), SNAP)).toBeUndefined();
     });
 
     it('heartbeats only with the current lease, keeping the checkpoint unless one is given', async () => {
       const { id, token } = await processing();
       expect(
-        await repo.heartbeat(id, token, {
-          rowsWritten: 10,
-          leaseExpiresAt: at(200),
-          checkpoint: '{"v":1}',
-        }),
+        await repo.apply(
+          id,
+          lifecycle.heartbeat(token, {
+            rowsWritten: 10,
+            leaseExpiresAt: at(200),
+            checkpoint: '{"v":1}',
+          }),
+        ),
       ).toBe(true);
       expect(
-        await repo.heartbeat(id, token, {
-          rowsWritten: 20,
-          leaseExpiresAt: at(260),
-        }),
+        await repo.apply(
+          id,
+          lifecycle.heartbeat(token, {
+            rowsWritten: 20,
+            leaseExpiresAt: at(260),
+          }),
+        ),
       ).toBe(true);
       expect(await get(id)).toMatchObject({
         rowsWritten: 20,
@@ -273,17 +290,23 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
         checkpoint: '{"v":1}',
       });
       expect(
-        await repo.heartbeat(id, 'not-the-lease', {
-          rowsWritten: 99,
-          leaseExpiresAt: at(999),
-        }),
+        await repo.apply(
+          id,
+          lifecycle.heartbeat('not-the-lease', {
+            rowsWritten: 99,
+            leaseExpiresAt: at(999),
+          }),
+        ),
       ).toBe(false);
       expect(
-        await repo.heartbeat(id, token, {
-          rowsWritten: 30,
-          leaseExpiresAt: at(300),
-          checkpoint: null,
-        }),
+        await repo.apply(
+          id,
+          lifecycle.heartbeat(token, {
+            rowsWritten: 30,
+            leaseExpiresAt: at(300),
+            checkpoint: null,
+          }),
+        ),
       ).toBe(true);
       expect(await get(id)).toMatchObject({
         rowsWritten: 30,
@@ -302,14 +325,17 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
 
     it('completes once, fenced by the lease, and clears lease and checkpoint (large counts survive)', async () => {
       const { id, token } = await processing();
-      await repo.heartbeat(id, token, {
-        rowsWritten: 5,
-        leaseExpiresAt: at(200),
-        checkpoint: '{"v":1}',
-      });
-      expect(await repo.complete(id, 'other', result(id))).toBe(false);
-      expect(await repo.complete(id, token, result(id))).toBe(true);
-      expect(await repo.complete(id, token, result(id))).toBe(false);
+      await repo.apply(
+        id,
+        lifecycle.heartbeat(token, {
+          rowsWritten: 5,
+          leaseExpiresAt: at(200),
+          checkpoint: '{"v":1}',
+        }),
+      );
+      expect(await repo.apply(id, lifecycle.complete('other', result(id)))).toBe(false);
+      expect(await repo.apply(id, lifecycle.complete(token, result(id)))).toBe(true);
+      expect(await repo.apply(id, lifecycle.complete(token, result(id)))).toBe(false);
       expect(await get(id)).toMatchObject({
         status: 'Completed',
         rowsWritten: 3_000_000_000,
@@ -322,7 +348,6 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
         leaseToken: null,
         leaseExpiresAt: null,
         checkpoint: null,
-        error: null,
         lastError: null,
       });
     });
@@ -330,12 +355,11 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
     it('fails once, fenced by the lease; the error is visible on the Failed job', async () => {
       const { id, token } = await processing();
       const error = { code: 'EXPORT_FAILED', message: 'The export failed.' };
-      expect(await repo.fail(id, 'other', error, at(50))).toBe(false);
-      expect(await repo.fail(id, token, error, at(50))).toBe(true);
-      expect(await repo.fail(id, token, error, at(51))).toBe(false);
+      expect(await repo.apply(id, lifecycle.fail('other', error, at(50)))).toBe(false);
+      expect(await repo.apply(id, lifecycle.fail(token, error, at(50)))).toBe(true);
+      expect(await repo.apply(id, lifecycle.fail(token, error, at(51)))).toBe(false);
       expect(await get(id)).toMatchObject({
         status: 'Failed',
-        error,
         lastError: error,
         completedAt: at(50),
         leaseToken: null,
@@ -344,14 +368,17 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
 
     it('schedules a retry: back to Pending until nextAttemptAt, checkpoint kept, error kept as lastError only', async () => {
       const { id, token } = await processing();
-      await repo.heartbeat(id, token, {
-        rowsWritten: 7,
-        leaseExpiresAt: at(200),
-        checkpoint: '{"v":1,"rows":7}',
-      });
+      await repo.apply(
+        id,
+        lifecycle.heartbeat(token, {
+          rowsWritten: 7,
+          leaseExpiresAt: at(200),
+          checkpoint: '{"v":1,"rows":7}',
+        }),
+      );
       const error = { code: 'DATABASE_UNAVAILABLE', message: 'later' };
-      expect(await repo.scheduleRetry(id, 'other', error, at(90))).toBe(false);
-      expect(await repo.scheduleRetry(id, token, error, at(90))).toBe(true);
+      expect(await repo.apply(id, lifecycle.scheduleRetry('other', error, at(90)))).toBe(false);
+      expect(await repo.apply(id, lifecycle.scheduleRetry(token, error, at(90)))).toBe(true);
       expect(await get(id)).toMatchObject({
         status: 'Pending',
         nextAttemptAt: at(90),
@@ -359,46 +386,49 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
         leaseToken: null,
         leaseExpiresAt: null,
         attempt: 1,
-        error: null,
         lastError: error,
       });
-      expect(await repo.scheduleRetry(id, token, error, at(95))).toBe(false);
+      expect(failureOf(await get(id)), 'a waiting job has not failed').toBeNull();
+      expect(await repo.apply(id, lifecycle.scheduleRetry(token, error, at(95)))).toBe(false);
     });
 
     it('cancels Pending and Processing jobs only, which fences out the running worker', async () => {
       const pending = await inserted();
-      expect(await repo.cancel(pending.id, at(10))).toBe(true);
+      expect(await repo.apply(pending.id, lifecycle.cancel(at(10)))).toBe(true);
       expect(await get(pending.id)).toMatchObject({
         status: 'Cancelled',
         completedAt: at(10),
       });
-      expect(await repo.cancel(pending.id, at(11))).toBe(false);
+      expect(await repo.apply(pending.id, lifecycle.cancel(at(11)))).toBe(false);
 
       const { id, token } = await processing();
-      expect(await repo.cancel(id, at(20))).toBe(true);
+      expect(await repo.apply(id, lifecycle.cancel(at(20)))).toBe(true);
       expect(await get(id)).toMatchObject({
         status: 'Cancelled',
         leaseToken: null,
       });
       expect(
-        await repo.heartbeat(id, token, {
-          rowsWritten: 1,
-          leaseExpiresAt: at(300),
-        }),
+        await repo.apply(
+          id,
+          lifecycle.heartbeat(token, {
+            rowsWritten: 1,
+            leaseExpiresAt: at(300),
+          }),
+        ),
       ).toBe(false);
-      expect(await repo.complete(id, token, result(id))).toBe(false);
-      expect(await repo.cancel(randomUUID(), at(20))).toBe(false);
+      expect(await repo.apply(id, lifecycle.complete(token, result(id)))).toBe(false);
+      expect(await repo.apply(randomUUID(), lifecycle.cancel(at(20)))).toBe(false);
     });
 
     it('failUnlessTerminal fails any active job without a lease, but never a finished one', async () => {
       const pending = await inserted();
       const error = { code: 'DEAD_LETTERED', message: 'dead-lettered' };
-      expect(await repo.failUnlessTerminal(pending.id, error, at(10))).toBe(true);
-      expect(await get(pending.id)).toMatchObject({ status: 'Failed', error });
-      expect(await repo.failUnlessTerminal(pending.id, error, at(11))).toBe(false);
+      expect(await repo.apply(pending.id, lifecycle.deadLetter(error, at(10)))).toBe(true);
+      expect(await get(pending.id)).toMatchObject({ status: 'Failed', lastError: error });
+      expect(await repo.apply(pending.id, lifecycle.deadLetter(error, at(11)))).toBe(false);
 
       const { id } = await processing();
-      expect(await repo.failUnlessTerminal(id, error, at(12))).toBe(true);
+      expect(await repo.apply(id, lifecycle.deadLetter(error, at(12)))).toBe(true);
       expect(await get(id)).toMatchObject({
         status: 'Failed',
         leaseToken: null,
@@ -406,63 +436,84 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
       });
 
       const done = await processing();
-      await repo.complete(done.id, done.token, result(done.id));
-      expect(await repo.failUnlessTerminal(done.id, error, at(13))).toBe(false);
+      await repo.apply(done.id, lifecycle.complete(done.token, result(done.id)));
+      expect(await repo.apply(done.id, lifecycle.deadLetter(error, at(13)))).toBe(false);
       expect((await get(done.id)).status).toBe('Completed');
     });
 
     it('finds and expires only Completed jobs whose expiresAt has passed', async () => {
       const a = await processing();
-      await repo.complete(a.id, a.token, {
-        ...result(a.id),
-        expiresAt: at(1000),
-      });
+      await repo.apply(
+        a.id,
+        lifecycle.complete(a.token, {
+          ...result(a.id),
+          expiresAt: at(1000),
+        }),
+      );
       const b = await processing();
-      await repo.complete(b.id, b.token, {
-        ...result(b.id),
-        expiresAt: at(2000),
-      });
+      await repo.apply(
+        b.id,
+        lifecycle.complete(b.token, {
+          ...result(b.id),
+          expiresAt: at(2000),
+        }),
+      );
       const mine = async (now: string) =>
-        (await repo.findExpired(now, 1000)).map((j) => j.id).filter((x) => x === a.id || x === b.id);
+        (await repo.find(fileExpired(now), { orderBy: 'expiresAt', limit: 1000 }))
+          .map((j) => j.id)
+          .filter((x) => x === a.id || x === b.id);
 
       expect(await mine(at(999))).toEqual([]);
       expect(await mine(at(1000))).toEqual([a.id]);
       expect(await mine(at(5000))).toEqual([a.id, b.id]);
-      expect(await repo.markExpired(b.id, at(1999))).toBe(false);
-      expect(await repo.markExpired(a.id, at(1000))).toBe(true);
-      expect(await repo.markExpired(a.id, at(1001))).toBe(false);
+      expect(await repo.apply(b.id, lifecycle.expire(at(1999)))).toBe(false);
+      expect(await repo.apply(a.id, lifecycle.expire(at(1000)))).toBe(true);
+      expect(await repo.apply(a.id, lifecycle.expire(at(1001)))).toBe(false);
       expect(await get(a.id)).toMatchObject({ status: 'Expired' });
       expect(await mine(at(5000))).toEqual([b.id]);
-      expect((await repo.findExpired(at(5000), 1)).length).toBeLessThanOrEqual(1);
+      expect((await repo.find(fileExpired(at(5000)), { orderBy: 'expiresAt', limit: 1 })).length).toBeLessThanOrEqual(1);
     });
 
     it('finds due work: unsent or stale Pending jobs, and Processing jobs whose lease expired', async () => {
       const unsent = await inserted({ createdAt: at(0) });
       const fresh = await inserted({ createdAt: at(0) });
-      await repo.markEnqueued(fresh.id, 1, at(180));
+      await repo.apply(fresh.id, lifecycle.recordDoorbell(at(180)));
       const stale = await inserted({ createdAt: at(0) });
-      await repo.markEnqueued(stale.id, 1, at(10));
+      await repo.apply(stale.id, lifecycle.recordDoorbell(at(10)));
       const waiting = await processing();
-      await repo.scheduleRetry(waiting.id, waiting.token, { code: 'STORAGE_UNAVAILABLE', message: 'later' }, at(500));
+      await repo.apply(
+        waiting.id,
+        lifecycle.scheduleRetry(waiting.token, { code: 'STORAGE_UNAVAILABLE', message: 'later' }, at(500)),
+      );
       const running = await processing();
-      await repo.heartbeat(running.id, running.token, {
-        rowsWritten: 1,
-        leaseExpiresAt: at(400),
-      });
+      await repo.apply(
+        running.id,
+        lifecycle.heartbeat(running.token, {
+          rowsWritten: 1,
+          leaseExpiresAt: at(400),
+        }),
+      );
       const lost = await processing();
-      await repo.heartbeat(lost.id, lost.token, {
-        rowsWritten: 1,
-        leaseExpiresAt: at(110),
-      });
+      await repo.apply(
+        lost.id,
+        lifecycle.heartbeat(lost.token, {
+          rowsWritten: 1,
+          leaseExpiresAt: at(110),
+        }),
+      );
       const ours = new Set([unsent.id, fresh.id, stale.id, waiting.id, running.id, lost.id]);
       const due = async (now: string, staleBefore: string) =>
-        (await repo.findDue(now, staleBefore, 1000)).map((j) => j.id).filter((id) => ours.has(id));
+        (await repo.find(needsDoorbell(now, staleBefore), { orderBy: 'createdAt', limit: 1000 }))
+          .map((j) => j.id)
+          .filter((id) => ours.has(id));
 
       expect(new Set(await due(at(200), at(140)))).toEqual(new Set([unsent.id, stale.id, lost.id]));
       expect(new Set(await due(at(600), at(540)))).toEqual(
         new Set([unsent.id, fresh.id, stale.id, waiting.id, running.id, lost.id]),
       );
-      expect((await repo.findDue(at(600), at(540), 2)).length).toBeLessThanOrEqual(2);
+      expect((await repo.find(needsDoorbell(at(600), at(540)), { orderBy: 'createdAt', limit: 2 })).length).toBeLessThanOrEqual(
+        2,
+      );
     });
   });
 }

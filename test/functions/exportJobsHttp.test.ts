@@ -1,38 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExportJobHttp } from '../../functions/createExportJob.js';
-import { getExportJobHttp } from '../../functions/getExportJob.js';
-import { listExportJobsHttp } from '../../functions/listExportJobs.js';
-import { cancelExportJobHttp } from '../../functions/cancelExportJob.js';
-import { downloadExportHttp } from '../../functions/downloadExport.js';
-import { installServices } from '../../shared/host/runtime.js';
+import { createExportJobFunction } from '../../functions/createExportJob.js';
+import { getExportJobFunction } from '../../functions/getExportJob.js';
+import { listExportJobsFunction } from '../../functions/listExportJobs.js';
+import { cancelExportJobFunction } from '../../functions/cancelExportJob.js';
+import { downloadExportFunction } from '../../functions/downloadExport.js';
 import { ACME, GLOBEX, testEnv, type TestEnv } from '../support/testServices.js';
 import { bodyOf, context, headerOf, httpRequest } from '../support/http.js';
 
 const valid = { dataType: 'sessions', format: 'csv', dateRange: { from: '2026-01-01', to: '2026-01-31' } };
 
 let env: TestEnv;
+const services = () => Promise.resolve(env.services);
 let admin: string;
 
 beforeAll(async () => {
   env = await testEnv();
-  installServices(env.services);
   admin = env.token(ACME, 'Admin', 'admin-1');
 });
 afterAll(async () => {
-  installServices(undefined);
   await env.cleanup();
 });
 
 const jobCount = async () =>
   (
-    await env.services.sql.db
+    await env.runtime.sql.db
       .selectFrom('export_jobs')
       .select((e) => e.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
   ).n;
 
 async function create(token: string, body: unknown = valid) {
-  return createExportJobHttp(httpRequest({ method: 'POST', path: 'export-jobs', token, body }), context());
+  return createExportJobFunction.handler(httpRequest({ method: 'POST', path: 'export-jobs', token, body }), context(), services);
 }
 
 describe('POST /api/export-jobs', () => {
@@ -58,7 +56,11 @@ describe('POST /api/export-jobs', () => {
     ['missing body', { rawBody: '' }, 400],
   ])('rejects %s with a problem and creates nothing', async (_name, o, status) => {
     const before = await jobCount();
-    const res = await createExportJobHttp(httpRequest({ method: 'POST', path: 'export-jobs', token: admin, ...o }), context());
+    const res = await createExportJobFunction.handler(
+      httpRequest({ method: 'POST', path: 'export-jobs', token: admin, ...o }),
+      context(),
+      services,
+    );
     expect(res.status).toBe(status);
     expect(headerOf(res, 'Content-Type')).toBe('application/problem+json');
     expect(bodyOf(res)).toMatchObject({ status });
@@ -121,7 +123,11 @@ describe('POST /api/export-jobs', () => {
 
 describe('GET /api/export-jobs/{id}', () => {
   const get = (token: string, id: string) =>
-    getExportJobHttp(httpRequest({ method: 'GET', path: `export-jobs/${id}`, token, params: { id } }), context());
+    getExportJobFunction.handler(
+      httpRequest({ method: 'GET', path: `export-jobs/${id}`, token, params: { id } }),
+      context(),
+      services,
+    );
 
   it('shows the creator their job, and hides it from other tenants exactly like a missing job', async () => {
     const manager = env.token(ACME, 'Manager', 'mgr-1');
@@ -146,7 +152,7 @@ describe('GET /api/export-jobs/{id}', () => {
 
 describe('GET /api/export-jobs', () => {
   const list = (token: string, query = '') =>
-    listExportJobsHttp(httpRequest({ method: 'GET', path: `export-jobs${query}`, token }), context());
+    listExportJobsFunction.handler(httpRequest({ method: 'GET', path: `export-jobs${query}`, token }), context(), services);
 
   it('pages newest first with a cursor, scoped by role', async () => {
     const m = env.token(GLOBEX, 'Manager', 'pager');
@@ -186,14 +192,19 @@ describe('DELETE and download', () => {
   it('cancels a Pending job, then answers 409 for cancelling it again; download of it is 409', async () => {
     const id = bodyOf(await create(admin)).id as string;
     const del = () =>
-      cancelExportJobHttp(httpRequest({ method: 'DELETE', path: `export-jobs/${id}`, token: admin, params: { id } }), context());
+      cancelExportJobFunction.handler(
+        httpRequest({ method: 'DELETE', path: `export-jobs/${id}`, token: admin, params: { id } }),
+        context(),
+        services,
+      );
     const first = await del();
     expect(first.status).toBe(200);
     expect(bodyOf(first).status).toBe('Cancelled');
     expect((await del()).status).toBe(409);
-    const dl = await downloadExportHttp(
+    const dl = await downloadExportFunction.handler(
       httpRequest({ method: 'GET', path: `export-jobs/${id}/download`, token: admin, params: { id } }),
       context(),
+      services,
     );
     expect(dl.status).toBe(409);
   });

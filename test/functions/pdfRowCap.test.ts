@@ -1,21 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExportJobHttp } from '../../functions/createExportJob.js';
-import { installServices } from '../../shared/host/runtime.js';
+import { createExportJobFunction } from '../../functions/createExportJob.js';
 import { ACME, testEnv, type TestEnv } from '../support/testServices.js';
 import { bodyOf, context, httpRequest } from '../support/http.js';
 
 let env: TestEnv;
+const services = () => Promise.resolve(env.services);
 beforeAll(async () => {
   env = await testEnv({ sessions: 600, env: { EXPORT_PDF_ROW_CAP: '100' } });
-  installServices(env.services);
 });
 afterAll(async () => {
-  installServices(undefined);
   await env.cleanup();
 });
 
 const create = (body: unknown) =>
-  createExportJobHttp(httpRequest({ method: 'POST', path: 'export-jobs', token: env.token(ACME, 'Admin'), body }), context());
+  createExportJobFunction.handler(
+    httpRequest({ method: 'POST', path: 'export-jobs', token: env.token(ACME, 'Admin'), body }),
+    context(),
+    services,
+  );
 
 describe('PDF row cap', () => {
   it('refuses a PDF over the cap at create time with 422 naming the cap, and creates nothing', async () => {
@@ -25,7 +27,7 @@ describe('PDF row cap', () => {
     expect(problem.code).toBe('ROW_CAP_EXCEEDED');
     expect(problem.detail).toMatch(/limited to 100 rows/);
     expect(problem.detail).toMatch(/CSV or Excel/);
-    const jobs = await env.services.sql.db.selectFrom('export_jobs').selectAll().execute();
+    const jobs = await env.runtime.sql.db.selectFrom('export_jobs').selectAll().execute();
     expect(jobs).toHaveLength(0);
   });
 

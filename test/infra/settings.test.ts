@@ -21,6 +21,8 @@ const LOCAL_ONLY: Readonly<Record<string, string>> = {
   EXPORT_SERVICEBUS_CONNECTION_STRING: 'local tooling; the Azure namespace has SAS keys disabled',
   EXPORT_PURGE_INTERVAL_SECONDS: 'interval of the local host; Azure runs the timer on EXPORT_PURGE_SCHEDULE',
   PORT: 'HTTP port of the local host',
+  EXPORT_LOCAL_QUEUE_CONCURRENCY: 'the in-process queue; in Azure host.json serviceBus.maxConcurrentCalls',
+  EXPORT_LOCAL_MAX_DELIVERY_COUNT: 'the in-process queue; in Azure the Service Bus queue maxDeliveryCount',
   SEED_SESSIONS: 'demo data seeding',
   SEED_USERS: 'demo data seeding',
 };
@@ -36,6 +38,10 @@ const OPTIONAL: Readonly<Record<string, string>> = {
   EXPORT_RETRY_BASE_SECONDS: 'code default 5 s',
   EXPORT_RETRY_CAP_SECONDS: 'code default 600 s',
   EXPORT_LEASE_SECONDS: 'code default 120 s',
+  EXPORT_BLOCK_SIZE_BYTES: 'code default 4 MiB',
+  EXPORT_PAGE_SIZE: 'code default 2000 rows',
+  EXPORT_PROGRESS_INTERVAL_MS: 'code default 1000 ms',
+  EXPORT_RESEND_AFTER_SECONDS: 'code default 60 s',
 };
 
 /** Settings the Bicep sets for the Functions host or the platform, which the app code never reads. */

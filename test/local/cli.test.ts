@@ -1,3 +1,4 @@
+import { systemClock } from '../../shared/adapters/systemClock.js';
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -27,7 +28,7 @@ describe('local CLIs (compiled, as `npm run` runs them)', () => {
       secret: LOCAL_DEV_SECRET,
       issuer: 'portal-export-local',
       audience: 'portal-export',
-      clock: { now: () => new Date() },
+      clock: systemClock,
     });
     expect(await verifier.verify(`Bearer ${out.trim()}`)).toEqual({
       userId: 'bob',

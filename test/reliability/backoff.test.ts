@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { backoffSeconds, type RetryPolicy } from '../../shared/app/export/backoff.js';
+import { backoffSeconds, type RetryPolicy } from '../../shared/domain/retryPolicy.js';
+import { lifecycle } from '../../shared/domain/lifecycle.js';
 import { processExport } from '../../shared/app/processExport.js';
 import { sweepOutbox } from '../../shared/app/sweepOutbox.js';
 import { Settings as S } from '../../shared/config/settings.js';
@@ -87,15 +88,15 @@ describe('a job that keeps failing transiently', () => {
     for (let attempt = 1; attempt <= MAX; attempt++) {
       const failedAt = env.clock.now();
       const outcome = await processExport(deps, doorbell, silentLogger);
-      const row = (await env.services.deps.repo.get(job.id))!;
+      const row = (await env.services.repo.get(job.id))!;
       expect(row.attempt).toBe(attempt);
       if (attempt === MAX) {
         expect(outcome).toBe('failed');
         expect(row.status).toBe('Failed');
-        expect(row.error?.code).toBe('STORAGE_UNAVAILABLE');
-        expect(row.error?.message).toMatch(/temporarily unavailable/);
-        expect(row.error?.message).toMatch(new RegExp(`after ${MAX} attempts`));
-        expect(row.error?.message, 'tells the user what to do').toMatch(/retry/i);
+        expect(row.lastError?.code).toBe('STORAGE_UNAVAILABLE');
+        expect(row.lastError?.message).toMatch(/temporarily unavailable/);
+        expect(row.lastError?.message).toMatch(new RegExp(`after ${MAX} attempts`));
+        expect(row.lastError?.message, 'tells the user what to do').toMatch(/retry/i);
         break;
       }
       expect(outcome).toBe('retry-scheduled');
@@ -132,7 +133,7 @@ describe('a job that keeps failing transiently', () => {
     });
     const lost = recordingQueue(); // its scheduled message is never delivered
     expect(await processExport(env.deps({ blobs, queue: lost }), message, silentLogger)).toBe('retry-scheduled');
-    const pending = (await env.services.deps.repo.get(job.id))!;
+    const pending = (await env.services.repo.get(job.id))!;
     const resendAfter = env.deps().policy.resendAfterSeconds;
     // Until the doorbell is overdue by resendAfterSeconds it may still be on its way: no re-send.
     env.clock.set(addSeconds(pending.nextAttemptAt!, resendAfter - 1));
@@ -141,12 +142,12 @@ describe('a job that keeps failing transiently', () => {
     const restart = await restartWorker(env.deps());
     expect(restart.resent).toBe(1);
     expect(restart.outcomes).toEqual(['completed']);
-    expect(await env.services.deps.repo.get(job.id)).toMatchObject({ status: 'Completed', attempt: 2 });
+    expect(await env.services.repo.get(job.id)).toMatchObject({ status: 'Completed', attempt: 2 });
   });
 
   it('gives up with ATTEMPTS_EXHAUSTED when attempts keep dying', async () => {
     env.clock.set(T0);
-    const repo = env.services.deps.repo;
+    const repo = env.services.repo;
     const { job, message } = await env.newJob(exportBody('csv'));
     const blobs = around(env.deps().blobs, {
       stageBlock: async () => {
@@ -158,13 +159,9 @@ describe('a job that keeps failing transiently', () => {
     // Attempts 2…MAX are claimed by workers that die (a claim and nothing else).
     for (let attempt = 2; attempt <= MAX; attempt++) {
       const now = env.clock.now();
-      const claimed = await repo.claim(
-        job.id,
-        { token: `dead-${attempt}`, expiresAt: addSeconds(now, 5) },
-        now.toISOString(),
-        () => deps.source.snapshot(),
-      );
-      expect(claimed?.attempt).toBe(attempt);
+      const lease = { token: `dead-${attempt}`, expiresAt: addSeconds(now, 5) };
+      expect(await repo.apply(job.id, lifecycle.claim(now.toISOString(), lease))).toBe(true);
+      expect((await repo.get(job.id))?.attempt).toBe(attempt);
       env.clock.advance(60);
     }
     const restart = await restartWorker(deps);
@@ -172,9 +169,9 @@ describe('a job that keeps failing transiently', () => {
     expect(restart.outcomes).toEqual(['failed']);
     const row = (await repo.get(job.id))!;
     expect(row.status).toBe('Failed');
-    expect(row.error?.code).toBe('ATTEMPTS_EXHAUSTED');
+    expect(row.lastError?.code).toBe('ATTEMPTS_EXHAUSTED');
     // The message names the last error an attempt recorded (attempt 1's storage outage).
-    expect(row.error?.message).toBe(
+    expect(row.lastError?.message).toBe(
       `Gave up after ${MAX} attempts: ${storageUnavailable().message} Retry the export or contact support.`,
     );
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelExportJob } from '../../shared/app/cancelExportJob.js';
 import { processExport } from '../../shared/app/processExport.js';
-import { purgeExpired } from '../../shared/app/purgeExpired.js';
+import { purgeExports } from '../../shared/app/purgeExports.js';
 import { sweepOutbox } from '../../shared/app/sweepOutbox.js';
 import { silentLogger } from '../../shared/adapters/log/jsonLogger.js';
 import { addSeconds } from '../../shared/domain/dates.js';
@@ -33,7 +33,7 @@ describe('cancellation', () => {
     });
     expect(await processExport(env.deps({ blobs }), message, silentLogger)).toBe('lease-lost');
     expect(staged, 'no block after the heartbeat that noticed').toBe(3);
-    expect((await env.services.deps.repo.get(job.id))!.status).toBe('Cancelled');
+    expect((await env.services.repo.get(job.id))!.status).toBe('Cancelled');
     expect(await blobsOf(job)).toEqual([]);
     // Nothing brings it back: no sweep, no late doorbell.
     env.clock.advance(3600);
@@ -51,7 +51,7 @@ describe('cancellation', () => {
       },
     });
     // Blocks far larger than the export: only progress heartbeats can notice the cancellation.
-    const deps = env.deps({ source, policy: { ...env.deps().policy, blockSize: 64 * 1024 * 1024 } });
+    const deps = env.deps({ source, policy: { ...env.deps().policy, blockSizeBytes: 64 * 1024 * 1024 } });
     expect(await processExport(deps, message, silentLogger)).toBe('lease-lost');
     expect(source.pages).toBe(3);
     expect(await blobsOf(job)).toEqual([]);
@@ -67,7 +67,7 @@ describe('cancellation', () => {
       },
     });
     expect(await processExport(env.deps({ blobs }), message, silentLogger)).toBe('cancelled');
-    expect((await env.services.deps.repo.get(job.id))!.status).toBe('Cancelled');
+    expect((await env.services.repo.get(job.id))!.status).toBe('Cancelled');
     expect(await blobsOf(job)).toEqual([]);
   });
 
@@ -76,7 +76,7 @@ describe('cancellation', () => {
     const { job, message } = await env.newJob(exportBody('csv'));
     await cancelExportJob(env.deps(), acmeAdmin, job.id);
     expect(await processExport(env.deps(), message, silentLogger)).toBe('skipped');
-    expect(await env.services.deps.repo.get(job.id)).toMatchObject({ status: 'Cancelled', attempt: 0 });
+    expect(await env.services.repo.get(job.id)).toMatchObject({ status: 'Cancelled', attempt: 0 });
     expect(await blobsOf(job)).toEqual([]);
   });
 });
@@ -92,7 +92,7 @@ describe('purge of expired files', () => {
     env.clock.set(at);
     const { job, message } = await env.newJob(exportBody('csv', { dataType: 'users' }));
     expect(await processExport(env.deps(), message, silentLogger)).toBe('completed');
-    return (await env.services.deps.repo.get(job.id))!;
+    return (await env.services.repo.get(job.id))!;
   }
 
   it('never deletes before expiresAt, tolerates a blob already gone, and is idempotent', async () => {
@@ -100,28 +100,28 @@ describe('purge of expired files', () => {
     const gone = await completedJob(T0);
     const late = await completedJob(addSeconds(T0, 7200));
     expect(early.expiresAt).toBe(addSeconds(T0, 24 * 3600));
-    expect(await env.services.deps.blobs.delete(gone.blobName!)).toBe(true); // someone removed it already
-    const exists = (j: typeof early) => env.services.deps.blobs.exists(j.blobName!);
-    const status = async (j: typeof early) => (await env.services.deps.repo.get(j.id))!.status;
+    expect(await env.services.blobs.delete(gone.blobName!)).toBe(true); // someone removed it already
+    const exists = (j: typeof early) => env.services.blobs.exists(j.blobName!);
+    const status = async (j: typeof early) => (await env.services.repo.get(j.id))!.status;
 
     // One millisecond before: nothing is touched.
     env.clock.set(new Date(Date.parse(early.expiresAt!) - 1).toISOString());
-    expect(await purgeExpired(env.deps(), silentLogger)).toBe(0);
+    expect(await purgeExports(env.deps(), silentLogger)).toBe(0);
     expect([await exists(early), await exists(late)]).toEqual([true, true]);
     expect([await status(early), await status(gone), await status(late)]).toEqual(['Completed', 'Completed', 'Completed']);
 
     // At expiresAt: the two due files go (one was already gone), the later one stays.
     env.clock.set(early.expiresAt!);
-    expect(await purgeExpired(env.deps(), silentLogger)).toBe(2);
+    expect(await purgeExports(env.deps(), silentLogger)).toBe(2);
     expect([await exists(early), await exists(late)]).toEqual([false, true]);
     expect([await status(early), await status(gone), await status(late)]).toEqual(['Expired', 'Expired', 'Completed']);
 
     // Again: nothing left to do, nothing fails.
-    expect(await purgeExpired(env.deps(), silentLogger)).toBe(0);
+    expect(await purgeExports(env.deps(), silentLogger)).toBe(0);
 
     // Two timers racing (two instances): each file is expired once.
     env.clock.set(late.expiresAt!);
-    const counts = await Promise.all([purgeExpired(env.deps(), silentLogger), purgeExpired(env.deps(), silentLogger)]);
+    const counts = await Promise.all([purgeExports(env.deps(), silentLogger), purgeExports(env.deps(), silentLogger)]);
     expect(counts[0] + counts[1]).toBe(1);
     expect(await exists(late)).toBe(false);
     expect(await status(late)).toBe('Expired');

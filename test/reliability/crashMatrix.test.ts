@@ -91,8 +91,8 @@ describe('crash matrix: SIGKILL anywhere, then restart', () => {
       },
     });
     expect(await processExport(env.deps({ blobs }), message, silentLogger)).toBe('completed');
-    const done = await env.services.deps.repo.get(job.id);
-    const bytes = await download(env.services.deps.blobs, done!.blobName!);
+    const done = await env.services.repo.get(job.id);
+    const bytes = await download(env.services.blobs, done!.blobName!);
     const b = { bytes, blocks, rows: done!.rowCount! };
     baselines.set(variant, b);
     return b;
@@ -106,7 +106,7 @@ describe('crash matrix: SIGKILL anywhere, then restart', () => {
 
   it.each(cases.map((c) => [`${c.variant}: ${c.label}`, c] as const))('%s', async (_name, c) => {
     const base = await baseline(c.variant);
-    const repo = env.services.deps.repo;
+    const repo = env.services.repo;
     env.clock.set(T0);
     const { job, message } = await env.newJob(variants[c.variant]);
     const kill = c.kill(base.blocks);
@@ -152,7 +152,7 @@ describe('crash matrix: SIGKILL anywhere, then restart', () => {
     expect(childCompletions + restart.completions).toBe(1);
     expect(restart.outcomes.filter((o) => o === 'completed')).toHaveLength(kill.point === 'after-complete' ? 0 : 1);
     expect(await committedBlobs(env.connectionString, env.container, jobPrefix(job))).toEqual([done.blobName]);
-    const file = await download(env.services.deps.blobs, done.blobName!);
+    const file = await download(env.services.blobs, done.blobName!);
     expect(file.length).toBe(done.sizeBytes);
     expect(sha256Hex(file)).toBe(done.sha256);
     expect(countRows(done, file)).toBe(done.rowCount);

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processExport, type ProcessOutcome } from '../../shared/app/processExport.js';
 import { inProcessQueue } from '../../shared/adapters/queue/inProcessQueue.js';
+import { systemClock } from '../../shared/adapters/systemClock.js';
 import { silentLogger } from '../../shared/adapters/log/jsonLogger.js';
-import type { AppDeps } from '../../shared/app/deps.js';
+import type { Services } from '../../shared/app/services.js';
 import type { JobMessage } from '../../shared/ports/jobQueue.js';
 import { expectCompletedExport } from './support/assertions.js';
 import { committedBlobs } from './support/exportFiles.js';
-import { around } from './support/ports.js';
+import { onTransitions } from './support/ports.js';
 import { exportBody, reliabilityEnv, T0, type ReliabilityEnv } from './support/reliabilityEnv.js';
 import { startWorkerChild, type ChildResult, type WorkerChildSpec } from './support/runWorkerChild.js';
 import { Settings as S } from '../../shared/config/settings.js';
@@ -24,11 +25,11 @@ async function together<T>(specs: WorkerChildSpec[], alongside: () => Promise<T>
 }
 
 /** deps whose successful `complete` writes are counted per job. */
-function countingCompletions(deps: AppDeps): { deps: AppDeps; completions: Map<string, number> } {
+function countingCompletions(deps: Services): { deps: Services; completions: Map<string, number> } {
   const completions = new Map<string, number>();
-  const repo = around(deps.repo, {
-    complete: async (inner, _n, id, ...rest) => {
-      const ok = await inner(id, ...rest);
+  const repo = onTransitions(deps.repo, {
+    complete: async (apply, _n, id) => {
+      const ok = await apply();
       if (ok) completions.set(id, (completions.get(id) ?? 0) + 1);
       return ok;
     },
@@ -63,7 +64,7 @@ describe('duplicate deliveries', () => {
     env.clock.set(T0);
     const { job, message } = await env.newJob(exportBody('json'));
     const { deps, completions } = countingCompletions(env.deps());
-    const queue = inProcessQueue({ maxDeliveryCount: 5, concurrency: 4 });
+    const queue = inProcessQueue({ maxDeliveryCount: 5, concurrency: 4, clock: systemClock });
     const outcomes: ProcessOutcome[] = [];
     queue.consume(
       async (d) => void outcomes.push(await processExport(deps, d.body, silentLogger)),
@@ -119,7 +120,7 @@ describe('concurrent consumers', () => {
     const { deps, completions } = countingCompletions(env.deps());
     const local: ProcessOutcome[] = [];
     const [results] = await together([spec(0), spec(17), spec(34)], async () => {
-      const queue = inProcessQueue({ maxDeliveryCount: 5, concurrency: 4 });
+      const queue = inProcessQueue({ maxDeliveryCount: 5, concurrency: 4, clock: systemClock });
       queue.consume(
         async (d) => void local.push(await processExport(deps, d.body, silentLogger)),
         async () => undefined,

@@ -3,10 +3,11 @@ import { inject } from 'vitest';
 import { processExport, type ProcessOutcome } from '../../shared/app/processExport.js';
 import { Settings as S } from '../../shared/config/settings.js';
 import { inProcessQueue } from '../../shared/adapters/queue/inProcessQueue.js';
+import { systemClock } from '../../shared/adapters/systemClock.js';
 import { expectCompletedExport, playUntilSettled } from './support/assertions.js';
 import { committedBlobs, jobPrefix } from './support/exportFiles.js';
 import { startFaultProxy, type FaultProxy } from './support/faultProxy.js';
-import { around, captureLogger, observedSource, recordingQueue, sqliteBusy } from './support/ports.js';
+import { captureLogger, onTransitions, observedSource, recordingQueue, sqliteBusy } from './support/ports.js';
 import { exportBody, reliabilityEnv, T0, type ReliabilityEnv } from './support/reliabilityEnv.js';
 import { restartWorker } from './support/restart.js';
 
@@ -68,7 +69,7 @@ describe('injected faults', () => {
       const deps = env.deps({ queue, source, random: () => 0.5 });
 
       expect(await processExport(deps, message, log)).toBe('retry-scheduled');
-      const first = (await env.services.deps.repo.get(job.id))!;
+      const first = (await env.services.repo.get(job.id))!;
       expect(first).toMatchObject({ status: 'Pending', attempt: 1 });
       expect(log.named('export.retry scheduled')[0]?.props).toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
       // Attempt 2 runs while storage is still down …
@@ -77,7 +78,7 @@ describe('injected faults', () => {
       // … and the outage is over before attempt 3.
       down = false;
       proxy.rule = undefined;
-      env.clock.set((await env.services.deps.repo.get(job.id))!.nextAttemptAt!);
+      env.clock.set((await env.services.repo.get(job.id))!.nextAttemptAt!);
       const readBefore = source.rowsRead;
       const outcomes = await playUntilSettled(env, deps, queue.sent, queue.sent.at(-1)!.message, log);
       expect(outcomes).toEqual(['completed']);
@@ -92,9 +93,10 @@ describe('injected faults', () => {
       proxy.rule = (r) => (r.url.includes(job.id) ? 502 : undefined);
       const outcomes = await playUntilSettled(env, env.deps({ queue }), queue.sent, message, log);
       expect(outcomes).toEqual([...Array<ProcessOutcome>(MAX_ATTEMPTS - 1).fill('retry-scheduled'), 'failed']);
-      const failed = (await env.services.deps.repo.get(job.id))!;
-      expect(failed).toMatchObject({ status: 'Failed', attempt: MAX_ATTEMPTS, error: { code: 'STORAGE_UNAVAILABLE' } });
-      expect(failed.error?.message).toBe(
+      const failed = (await env.services.repo.get(job.id))!;
+      expect(failed).toMatchObject({ status: 'Failed', attempt: MAX_ATTEMPTS, lastError: { code: 'STORAGE_UNAVAILABLE' } });
+      expect(failed.status).toBe('Failed');
+      expect(failed.lastError?.message).toBe(
         `Blob Storage is temporarily unavailable. Gave up after ${MAX_ATTEMPTS} attempts; retry the export later.`,
       );
       expect(await committedBlobs(env.connectionString, env.container, jobPrefix(job))).toEqual([]);
@@ -104,10 +106,10 @@ describe('injected faults', () => {
   describe('the database (SQLITE_BUSY, translated to DATABASE_UNAVAILABLE)', () => {
     it('retries when a checkpoint write fails, and resumes from the previous checkpoint', async () => {
       const { job, message, queue, log } = await setup();
-      const repo = around(env.deps().repo, {
-        heartbeat: async (inner, n, ...args) => {
+      const repo = onTransitions(env.deps().repo, {
+        heartbeat: async (apply, n) => {
           if (n === 4) throw sqliteBusy('heartbeat');
-          return inner(...args);
+          return apply();
         },
       });
       const outcomes = await playUntilSettled(env, env.deps({ repo, queue }), queue.sent, message, log);
@@ -137,14 +139,14 @@ describe('injected faults', () => {
 
     it('redelivers the message when the claim itself fails, and completes on the next delivery', async () => {
       const { job, message, log } = await setup();
-      const repo = around(env.deps().repo, {
-        claim: async (inner, n, ...args) => {
+      const repo = onTransitions(env.deps().repo, {
+        claim: async (apply, n) => {
           if (n === 1) throw sqliteBusy('claim');
-          return inner(...args);
+          return apply();
         },
       });
       const deps = env.deps({ repo });
-      const queue = inProcessQueue({ maxDeliveryCount: 5, concurrency: 1 });
+      const queue = inProcessQueue({ maxDeliveryCount: 5, concurrency: 1, clock: systemClock });
       const deliveries: number[] = [];
       const outcomes: ProcessOutcome[] = [];
       queue.consume(
@@ -165,10 +167,10 @@ describe('injected faults', () => {
 
     it('recovers when the completion write fails after the commit', async () => {
       const { job, message, queue, log } = await setup();
-      const repo = around(env.deps().repo, {
-        complete: async (inner, n, ...args) => {
+      const repo = onTransitions(env.deps().repo, {
+        complete: async (apply, n) => {
           if (n === 1) throw sqliteBusy('complete');
-          return inner(...args);
+          return apply();
         },
       });
       const outcomes = await playUntilSettled(env, env.deps({ repo, queue }), queue.sent, message, log);
@@ -180,10 +182,10 @@ describe('injected faults', () => {
     it('recovers when the database stays away long enough that even the retry cannot be recorded', async () => {
       const { job, message, log } = await setup();
       // Checkpoint write fails, then scheduling the retry fails too: the message is abandoned.
-      const repo = around(env.deps().repo, {
-        heartbeat: async (inner, n, ...args) => {
+      const repo = onTransitions(env.deps().repo, {
+        heartbeat: async (apply, n) => {
           if (n === 3) throw sqliteBusy('heartbeat');
-          return inner(...args);
+          return apply();
         },
         scheduleRetry: async () => {
           throw sqliteBusy('scheduleRetry');

@@ -1,3 +1,4 @@
+import type { Clock, TimerHandle } from '../../ports/clock.js';
 import { messageIdOf, type JobMessage, type JobQueue } from '../../ports/jobQueue.js';
 
 /** One delivery of a message, shaped like what the Service Bus trigger hands a function. */
@@ -19,15 +20,19 @@ export interface InProcessQueueOptions {
   readonly maxDeliveryCount: number;
   /** Handlers running at once (Service Bus maxConcurrentCalls). */
   readonly concurrency: number;
+  /** Scheduled messages become deliverable at their time on this clock. */
+  readonly clock: Clock;
 }
 
 export interface InProcessQueue extends JobQueue {
   /** Starts delivering to `handler`; a throw abandons the delivery (redelivered at once). */
   consume(handler: (d: Delivery) => Promise<void>, deadLetter: (d: DeadLetter) => Promise<void>): void;
-  /** Resolves when nothing is queued, scheduled or in flight. */
+  /** Resolves when nothing is ready or in flight (scheduled messages wait for their time). */
   idle(): Promise<void>;
   /** Messages waiting (not in flight, not scheduled). */
   readonly depth: number;
+  /** Messages scheduled for later. */
+  readonly scheduled: number;
 }
 
 /**
@@ -40,7 +45,8 @@ export interface InProcessQueue extends JobQueue {
 export function inProcessQueue(options: InProcessQueueOptions): InProcessQueue {
   const ready: { body: JobMessage; messageId: string; deliveryCount: number; enqueuedTimeUtc: Date }[] = [];
   const known = new Set<string>();
-  const timers = new Set<NodeJS.Timeout>();
+  const { clock } = options;
+  const timers = new Set<TimerHandle>();
   let inFlight = 0;
   let closed = false;
   let handler: ((d: Delivery) => Promise<void>) | undefined;
@@ -48,7 +54,7 @@ export function inProcessQueue(options: InProcessQueueOptions): InProcessQueue {
   let idleWaiters: (() => void)[] = [];
 
   const checkIdle = () => {
-    if (ready.length === 0 && inFlight === 0 && timers.size === 0) {
+    if (ready.length === 0 && inFlight === 0) {
       const w = idleWaiters;
       idleWaiters = [];
       w.forEach((f) => f());
@@ -88,7 +94,7 @@ export function inProcessQueue(options: InProcessQueueOptions): InProcessQueue {
   }
 
   const enqueue = (body: JobMessage, messageId: string) => {
-    ready.push({ body, messageId, deliveryCount: 0, enqueuedTimeUtc: new Date() });
+    ready.push({ body, messageId, deliveryCount: 0, enqueuedTimeUtc: clock.now() });
     pump();
   };
 
@@ -98,13 +104,13 @@ export function inProcessQueue(options: InProcessQueueOptions): InProcessQueue {
       const messageId = messageIdOf(body);
       if (known.has(messageId)) return; // duplicate detection
       known.add(messageId);
-      const delay = notBefore ? notBefore.getTime() - Date.now() : 0;
+      const delay = notBefore ? notBefore.getTime() - clock.now().getTime() : 0;
       if (delay <= 0) return enqueue(body, messageId);
-      const t = setTimeout(() => {
-        timers.delete(t);
+      const timer = clock.setTimeout(() => {
+        timers.delete(timer);
         enqueue(body, messageId);
       }, delay);
-      timers.add(t);
+      timers.add(timer);
     },
     consume(h, dl) {
       handler = h;
@@ -119,16 +125,19 @@ export function inProcessQueue(options: InProcessQueueOptions): InProcessQueue {
     get depth() {
       return ready.length;
     },
+    get scheduled() {
+      return timers.size;
+    },
     async close() {
       closed = true;
-      timers.forEach((t) => clearTimeout(t));
+      timers.forEach((t) => clock.clearTimeout(t));
       timers.clear();
       ready.length = 0;
+      // In-flight handlers finish; idle() resolves when the last one has.
       await new Promise<void>((resolve) => {
-        const wait = () => (inFlight === 0 ? resolve() : setTimeout(wait, 20));
-        wait();
+        idleWaiters.push(resolve);
+        checkIdle();
       });
-      checkIdle();
     },
   };
 }

@@ -2,12 +2,17 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { toBool, toNumber, type SqlFlavor } from './flavor.js';
 import type { CellValue, DataType, Row } from '../../domain/datasets.js';
+import { analyticsRows, daysInRange, noActivity, type DayTotals } from '../../domain/analytics.js';
 import type { Snapshot } from '../../domain/job.js';
 import type { DatasetQuery, DatasetSource, KeysetPosition, RowBatch } from '../../ports/datasetSource.js';
 import { translateSqlError } from './sqlErrors.js';
 import { addDays, dayStart } from '../../domain/dates.js';
 
-type Record_ = Readonly<Record<string, CellValue>>;
+/** One source row: the dataset's cells by column name, and its keyset position. */
+interface KeyedRow {
+  readonly cells: Readonly<Record<string, CellValue>>;
+  readonly key: KeysetPosition;
+}
 
 /** Rows per keyset page: big enough to amortise a round trip, small enough to bound memory. */
 export const PAGE_SIZE = 2000;
@@ -22,7 +27,7 @@ const DAYS_PER_PAGE = 92;
 export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSize = PAGE_SIZE): DatasetSource {
   const guard = <T>(fn: () => Promise<T>): Promise<T> => fn().catch((e: unknown) => Promise.reject(translateSqlError(e)));
 
-  async function sessionsPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<Record_[]> {
+  async function sessionsPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<KeyedRow[]> {
     let qb = db
       .selectFrom('sessions as s')
       .leftJoin('users as u', 'u.id', 's.user_id')
@@ -54,24 +59,25 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
     }
     const rows = await flavor.page(qb.orderBy('s.started_at').orderBy('s.id'), pageSize).execute();
     return rows.map((r) => ({
-      sessionId: r.id,
-      userId: r.user_id,
-      userEmail: r.email,
-      startedAt: r.started_at,
-      endedAt: r.ended_at,
-      durationSeconds: r.duration_seconds,
-      pageViews: r.page_views,
-      bounced: toBool(r.bounced),
-      device: r.device,
-      browser: r.browser,
-      country: r.country,
-      entryPage: r.entry_page,
-      $key0: r.started_at,
-      $key1: r.id,
+      key: [r.started_at, r.id],
+      cells: {
+        sessionId: r.id,
+        userId: r.user_id,
+        userEmail: r.email,
+        startedAt: r.started_at,
+        endedAt: r.ended_at,
+        durationSeconds: r.duration_seconds,
+        pageViews: r.page_views,
+        bounced: toBool(r.bounced),
+        device: r.device,
+        browser: r.browser,
+        country: r.country,
+        entryPage: r.entry_page,
+      },
     }));
   }
 
-  async function usersPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<Record_[]> {
+  async function usersPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<KeyedRow[]> {
     let qb = db
       .selectFrom('users as u')
       .select((eb) => [
@@ -105,23 +111,24 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
     }
     const rows = await flavor.page(qb.orderBy('u.created_at').orderBy('u.id'), pageSize).execute();
     return rows.map((r) => ({
-      userId: r.id,
-      email: r.email,
-      displayName: r.display_name,
-      role: r.role,
-      department: r.department,
-      country: r.country,
-      createdAt: r.created_at,
-      lastLoginAt: r.last_login_at,
-      isActive: toBool(r.is_active),
-      sessionCount: toNumber(r.session_count) ?? 0,
-      $key0: r.created_at,
-      $key1: r.id,
+      key: [r.created_at, r.id],
+      cells: {
+        userId: r.id,
+        email: r.email,
+        displayName: r.display_name,
+        role: r.role,
+        department: r.department,
+        country: r.country,
+        createdAt: r.created_at,
+        lastLoginAt: r.last_login_at,
+        isActive: toBool(r.is_active),
+        sessionCount: toNumber(r.session_count) ?? 0,
+      },
     }));
   }
 
   /** Every day of the range gets a row (zeros included), so charts have no gaps. */
-  async function analyticsPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<Record_[]> {
+  async function analyticsPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<KeyedRow[]> {
     const first = after ? addDays(after[0] as string, 1) : q.from;
     if (first > q.to) return [];
     const lastCandidate = addDays(first, DAYS_PER_PAGE - 1);
@@ -159,51 +166,40 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
     if (q.userId) uq = uq.where('u.id', '=', q.userId);
     const userDays = await uq.groupBy(created).execute();
 
-    const byDay = new Map(sessionDays.map((r) => [r.day, r]));
-    const newByDay = new Map(userDays.map((r) => [r.day, toNumber(r.new_users) ?? 0]));
-    const out: Record_[] = [];
-    for (let d = first; d <= last; d = addDays(d, 1)) {
-      const r = byDay.get(d);
-      const sessions = toNumber(r?.sessions ?? 0) ?? 0;
-      const total = toNumber(r?.total_duration ?? 0) ?? 0;
-      const views = toNumber(r?.page_views ?? 0) ?? 0;
-      const ratio = (n: number) => (sessions === 0 ? 0 : Math.round((n / sessions) * 10000) / 10000);
-      out.push({
-        date: d,
-        sessions,
-        activeUsers: toNumber(r?.active_users ?? 0) ?? 0,
-        newUsers: newByDay.get(d) ?? 0,
-        avgDurationSeconds: sessions === 0 ? 0 : Math.round((total / sessions) * 100) / 100,
-        totalDurationSeconds: total,
-        pageViews: views,
-        avgPageViews: sessions === 0 ? 0 : Math.round((views / sessions) * 100) / 100,
-        bounceRate: ratio(toNumber(r?.bounces ?? 0) ?? 0),
-        desktopSessions: toNumber(r?.desktop ?? 0) ?? 0,
-        mobileSessions: toNumber(r?.mobile ?? 0) ?? 0,
-        tabletSessions: toNumber(r?.tablet ?? 0) ?? 0,
-        $key0: d,
+    const totals = new Map<string, DayTotals>();
+    const newUsers = new Map(userDays.map((r) => [r.day, toNumber(r.new_users) ?? 0]));
+    for (const r of sessionDays) {
+      totals.set(r.day, {
+        sessions: toNumber(r.sessions) ?? 0,
+        activeUsers: toNumber(r.active_users) ?? 0,
+        newUsers: newUsers.get(r.day) ?? 0,
+        totalDurationSeconds: toNumber(r.total_duration) ?? 0,
+        pageViews: toNumber(r.page_views) ?? 0,
+        bounces: toNumber(r.bounces) ?? 0,
+        desktopSessions: toNumber(r.desktop) ?? 0,
+        mobileSessions: toNumber(r.mobile) ?? 0,
+        tabletSessions: toNumber(r.tablet) ?? 0,
       });
     }
-    return out;
+    for (const [day, n] of newUsers) if (!totals.has(day)) totals.set(day, { ...noActivity, newUsers: n });
+    return analyticsRows(first, last, totals).map((cells) => ({ key: [cells.date as string], cells }));
   }
 
-  const pages: Record<DataType, (q: DatasetQuery, after: KeysetPosition | undefined) => Promise<Record_[]>> = {
+  const pages: Record<DataType, (q: DatasetQuery, after: KeysetPosition | undefined) => Promise<KeyedRow[]>> = {
     sessions: sessionsPage,
     users: usersPage,
     analytics: analyticsPage,
   };
-
-  const keyOf = (r: Record_, dataType: DataType): KeysetPosition =>
-    dataType === 'analytics' ? [r.$key0 as string] : [r.$key0 as string, r.$key1 as string];
 
   return {
     async *read(q: DatasetQuery): AsyncIterable<RowBatch> {
       let after = q.after;
       for (;;) {
         const records = await guard(() => pages[q.dataType](q, after));
-        if (records.length === 0) return;
-        const rows: Row[] = records.map((r) => q.columns.map((c) => r[c] ?? null));
-        after = keyOf(records[records.length - 1] as Record_, q.dataType);
+        const last = records[records.length - 1];
+        if (!last) return;
+        const rows: Row[] = records.map((r) => q.columns.map((c) => r.cells[c] ?? null));
+        after = last.key;
         yield { rows, last: after };
         if (q.dataType !== 'analytics' && records.length < pageSize) return;
         // better-sqlite3 is synchronous: without a turn of the event loop between pages, an
@@ -215,9 +211,7 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
 
     count: (q) =>
       guard(async () => {
-        if (q.dataType === 'analytics') {
-          return Math.round((Date.parse(dayStart(q.to)) - Date.parse(dayStart(q.from))) / 86_400_000) + 1;
-        }
+        if (q.dataType === 'analytics') return daysInRange(q.from, q.to);
         const table = q.dataType === 'sessions' ? 'sessions' : 'users';
         const tsCol = q.dataType === 'sessions' ? 'started_at' : 'created_at';
         const userCol = q.dataType === 'sessions' ? 'user_id' : 'id';

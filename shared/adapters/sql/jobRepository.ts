@@ -1,23 +1,49 @@
-import type { Kysely, Selectable, UpdateResult } from 'kysely';
+import {
+  expressionBuilder,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  type UpdateObject,
+  type Updateable,
+} from 'kysely';
 import type { Database, ExportJobsTable } from './schema.js';
 import { toNumber, type SqlFlavor } from './flavor.js';
-import type { ExportJob, ExportRequest, JobError, JobStatus, Snapshot } from '../../domain/job.js';
+import { storedRequestSchema, storedSnapshotSchema, type ExportJob, type JobStatus } from '../../domain/job.js';
+import { conditionOf, type Condition, type JobChanges, type TimeField, type WritableField } from '../../domain/lifecycle.js';
+import { AppError } from '../../domain/errors.js';
 import type { JobRepository } from '../../ports/jobRepository.js';
 import { translateSqlError } from './sqlErrors.js';
 
 type JobRow = Selectable<ExportJobsTable>;
+type Jobs = ExpressionBuilder<Database, 'export_jobs'>;
 
-const ACTIVE: JobStatus[] = ['Pending', 'Processing'];
+function parseStored<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  text: string,
+  what: string,
+): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError('INTERNAL', `A stored job has an unreadable ${what}.`);
+  return parsed.data;
+}
 
 function toJob(r: JobRow): ExportJob {
-  const error = r.error_code && r.status === 'Failed' ? { code: r.error_code, message: r.error_message ?? '' } : null;
   return {
     id: r.id,
     organizationId: r.organization_id,
     createdBy: r.created_by,
-    request: JSON.parse(r.request_json) as ExportRequest,
+    request: parseStored(storedRequestSchema, r.request_json, 'request'),
     status: r.status as JobStatus,
     createdAt: r.created_at,
+    updatedAt: r.updated_at,
     startedAt: r.started_at,
     completedAt: r.completed_at,
     expiresAt: r.expires_at,
@@ -28,7 +54,6 @@ function toJob(r: JobRow): ExportJob {
     blobName: r.blob_name,
     fileName: r.file_name,
     contentType: r.content_type,
-    error,
     lastError: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
     attempt: r.attempt,
     nextAttemptAt: r.next_attempt_at,
@@ -36,36 +61,87 @@ function toJob(r: JobRow): ExportJob {
     leaseExpiresAt: r.lease_expires_at,
     enqueuedAt: r.enqueued_at,
     retryOf: r.retry_of,
-    snapshot: r.snapshot_json ? (JSON.parse(r.snapshot_json) as Snapshot) : null,
+    snapshot: r.snapshot_json ? parseStored(storedSnapshotSchema, r.snapshot_json, 'snapshot') : null,
     checkpoint: r.checkpoint_json,
   };
 }
 
-const changed = (r: UpdateResult | undefined): boolean => (r ? r.numUpdatedRows > 0n : false);
+const timeColumn = {
+  leaseExpiresAt: 'lease_expires_at',
+  nextAttemptAt: 'next_attempt_at',
+  enqueuedAt: 'enqueued_at',
+  updatedAt: 'updated_at',
+  expiresAt: 'expires_at',
+} as const satisfies Record<TimeField, keyof ExportJobsTable>;
+
+/**
+ * A domain condition as a `WHERE` expression; undefined when it always holds. SQL's NULL semantics
+ * match the domain's: a null timestamp is never before anything.
+ */
+export function whereOf(eb: Jobs, c: Condition): Expression<SqlBool> | undefined {
+  switch (c.op) {
+    case 'always':
+      return undefined;
+    case 'status':
+      return eb('status', '=', c.is);
+    case 'leaseHeldBy':
+      return eb('lease_token', '=', c.token);
+    case 'before':
+      return eb(timeColumn[c.field], c.orEqual ? '<=' : '<', c.time);
+    case 'isNull':
+      return eb(c.field === 'snapshot' ? 'snapshot_json' : timeColumn[c.field], 'is', null);
+    case 'all': {
+      const parts = c.of.map((x) => whereOf(eb, x)).filter((x) => x !== undefined);
+      return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : eb.and(parts);
+    }
+    case 'any': {
+      const parts = c.of.map((x) => whereOf(eb, x));
+      if (parts.some((x) => x === undefined)) return undefined;
+      return parts.length === 1 ? parts[0] : eb.or(parts as Expression<SqlBool>[]);
+    }
+  }
+}
+
+type Columns = Updateable<ExportJobsTable>;
+
+/** Each writable field as the columns that store it. */
+const columnsOf: { [F in WritableField]: (value: ExportJob[F]) => Columns } = {
+  status: (v) => ({ status: v }),
+  updatedAt: (v) => ({ updated_at: v }),
+  startedAt: (v) => ({ started_at: v }),
+  completedAt: (v) => ({ completed_at: v }),
+  expiresAt: (v) => ({ expires_at: v }),
+  rowsWritten: (v) => ({ rows_written: v }),
+  rowCount: (v) => ({ row_count: v }),
+  sizeBytes: (v) => ({ size_bytes: v }),
+  sha256: (v) => ({ sha256: v }),
+  blobName: (v) => ({ blob_name: v }),
+  lastError: (v) => ({ error_code: v?.code ?? null, error_message: v?.message ?? null }),
+  nextAttemptAt: (v) => ({ next_attempt_at: v }),
+  leaseToken: (v) => ({ lease_token: v }),
+  leaseExpiresAt: (v) => ({ lease_expires_at: v }),
+  enqueuedAt: (v) => ({ enqueued_at: v }),
+  snapshot: (v) => ({ snapshot_json: v === null ? null : JSON.stringify(v) }),
+  checkpoint: (v) => ({ checkpoint_json: v }),
+};
+
+function setOf(eb: Jobs, changes: JobChanges): UpdateObject<Database, 'export_jobs'> {
+  const set: UpdateObject<Database, 'export_jobs'> = {};
+  for (const [field, value] of Object.entries(changes.set) as [WritableField, never][]) {
+    Object.assign(set, columnsOf[field](value));
+  }
+  if (changes.nextAttempt) set.attempt = eb('attempt', '+', 1);
+  if (changes.startedAtIfUnset !== undefined) set.started_at = eb.fn.coalesce('started_at', eb.val(changes.startedAtIfUnset));
+  return set;
+}
+
+const jobs: Jobs = expressionBuilder<Database, 'export_jobs'>();
 
 /** The job store over Kysely: one implementation for SQLite and Azure SQL. */
 export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRepository {
   const guard = <T>(fn: () => Promise<T>): Promise<T> => fn().catch((e: unknown) => Promise.reject(translateSqlError(e)));
-  const update = () => db.updateTable('export_jobs');
-  /** A worker write: only the attempt holding the lease, only while Processing. */
-  const fenced = (id: string, token: string) =>
-    update().where('id', '=', id).where('lease_token', '=', token).where('status', '=', 'Processing');
-  const active = (id: string) => update().where('id', '=', id).where('status', 'in', ACTIVE);
-  const run = async (q: { executeTakeFirst(): Promise<UpdateResult> }) => changed(await q.executeTakeFirst());
-  const released = { lease_token: null, lease_expires_at: null } as const;
-  const failed = (error: JobError, at: string) =>
-    ({
-      status: 'Failed',
-      error_code: error.code,
-      error_message: error.message,
-      completed_at: at,
-      updated_at: at,
-      next_attempt_at: null,
-      checkpoint_json: null,
-      ...released,
-    }) as const;
 
-  const repo: JobRepository = {
+  return {
     insert: (job) =>
       guard(async () => {
         await db
@@ -116,148 +192,25 @@ export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRe
         return rows.map(toJob);
       }),
 
-    markEnqueued: (id, attempt, at) =>
+    apply: (id, transition) =>
       guard(async () => {
-        await update().set({ enqueued_at: at, enqueued_attempt: attempt }).where('id', '=', id).execute();
+        let update = db
+          .updateTable('export_jobs')
+          .set((eb) => setOf(eb, transition.changes))
+          .where('id', '=', id);
+        const condition = whereOf(jobs, conditionOf(transition));
+        if (condition) update = update.where(() => condition);
+        const result = await update.executeTakeFirst();
+        return result.numUpdatedRows > 0n;
       }),
 
-    claim: (id, lease, now, snapshot) =>
+    find: (condition, options) =>
       guard(async () => {
-        const claimed = await update()
-          .set((eb) => ({
-            status: 'Processing',
-            attempt: eb('attempt', '+', 1),
-            lease_token: lease.token,
-            lease_expires_at: lease.expiresAt,
-            started_at: eb.fn.coalesce('started_at', eb.val(now)),
-            next_attempt_at: null,
-            updated_at: now,
-          }))
-          .where('id', '=', id)
-          .where((eb) =>
-            eb.or([
-              eb.and([
-                eb('status', '=', 'Pending'),
-                eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]),
-              ]),
-              eb.and([eb('status', '=', 'Processing'), eb('lease_expires_at', '<', now)]),
-            ]),
-          )
-          .executeTakeFirst();
-        if (!changed(claimed)) return undefined;
-        // The snapshot is fixed once, at the first claim; retries and resumes reuse it.
-        const snap = JSON.stringify(await snapshot());
-        await update()
-          .set({ snapshot_json: snap })
-          .where('id', '=', id)
-          .where('lease_token', '=', lease.token)
-          .where('snapshot_json', 'is', null)
-          .execute();
-        const row = await db
-          .selectFrom('export_jobs')
-          .selectAll()
-          .where('id', '=', id)
-          .where('lease_token', '=', lease.token)
-          .executeTakeFirst();
-        return row ? toJob(row) : undefined;
-      }),
-
-    heartbeat: (id, token, p) =>
-      guard(() =>
-        run(
-          fenced(id, token).set({
-            rows_written: p.rowsWritten,
-            lease_expires_at: p.leaseExpiresAt,
-            ...(p.checkpoint !== undefined ? { checkpoint_json: p.checkpoint } : {}),
-          }),
-        ),
-      ),
-
-    complete: (id, token, r) =>
-      guard(() =>
-        run(
-          fenced(id, token).set({
-            status: 'Completed',
-            rows_written: r.rowCount,
-            row_count: r.rowCount,
-            size_bytes: r.sizeBytes,
-            sha256: r.sha256,
-            blob_name: r.blobName,
-            completed_at: r.completedAt,
-            expires_at: r.expiresAt,
-            updated_at: r.completedAt,
-            checkpoint_json: null,
-            error_code: null,
-            error_message: null,
-            ...released,
-          }),
-        ),
-      ),
-
-    fail: (id, token, error, at) => guard(() => run(fenced(id, token).set(failed(error, at)))),
-
-    scheduleRetry: (id, token, error, nextAttemptAt) =>
-      guard(() =>
-        run(
-          fenced(id, token).set({
-            status: 'Pending',
-            error_code: error.code,
-            error_message: error.message,
-            next_attempt_at: nextAttemptAt,
-            ...released,
-          }),
-        ),
-      ),
-
-    cancel: (id, at) =>
-      guard(() =>
-        run(active(id).set({ status: 'Cancelled', completed_at: at, updated_at: at, next_attempt_at: null, ...released })),
-      ),
-
-    failUnlessTerminal: (id, error, at) => guard(() => run(active(id).set(failed(error, at)))),
-
-    findExpired: (now, limit) =>
-      guard(async () => {
-        const qb = db
-          .selectFrom('export_jobs')
-          .selectAll()
-          .where('status', '=', 'Completed')
-          .where('expires_at', '<=', now)
-          .orderBy('expires_at');
-        return (await flavor.page(qb, limit).execute()).map(toJob);
-      }),
-
-    markExpired: (id, now) =>
-      guard(async () =>
-        changed(
-          await update()
-            .set({ status: 'Expired', updated_at: now })
-            .where('id', '=', id)
-            .where('status', '=', 'Completed')
-            .where('expires_at', '<=', now)
-            .executeTakeFirst(),
-        ),
-      ),
-
-    findDue: (now, staleBefore, limit) =>
-      guard(async () => {
-        const qb = db
-          .selectFrom('export_jobs')
-          .selectAll()
-          .where((eb) =>
-            eb.or([
-              eb.and([
-                eb('status', '=', 'Pending'),
-                eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]),
-                eb.or([eb('enqueued_at', 'is', null), eb('enqueued_at', '<=', staleBefore)]),
-                eb('updated_at', '<=', staleBefore),
-              ]),
-              eb.and([eb('status', '=', 'Processing'), eb('lease_expires_at', '<', now)]),
-            ]),
-          )
-          .orderBy('created_at');
-        return (await flavor.page(qb, limit).execute()).map(toJob);
+        let qb = db.selectFrom('export_jobs').selectAll();
+        const where = whereOf(jobs, condition);
+        if (where) qb = qb.where(() => where);
+        qb = qb.orderBy(options.orderBy === 'createdAt' ? 'created_at' : 'expires_at');
+        return (await flavor.page(qb, options.limit).execute()).map(toJob);
       }),
   };
-  return repo;
 }

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { processExport, type ProcessOutcome } from '../../../shared/app/processExport.js';
-import type { AppDeps } from '../../../shared/app/deps.js';
+import type { Services } from '../../../shared/app/services.js';
 import type { ExportJob } from '../../../shared/domain/job.js';
 import type { JobMessage } from '../../../shared/ports/jobQueue.js';
 import type { Logger } from '../../../shared/ports/logger.js';
@@ -13,10 +13,10 @@ import type { ReliabilityEnv } from './reliabilityEnv.js';
  * size, sha256 and parsed row count are the ones on the row. Returns the job and the file.
  */
 export async function expectCompletedExport(env: ReliabilityEnv, jobId: string): Promise<{ job: ExportJob; file: Buffer }> {
-  const job = (await env.services.deps.repo.get(jobId))!;
+  const job = (await env.services.repo.get(jobId))!;
   expect(job.status, `job ${jobId}`).toBe('Completed');
   expect(await committedBlobs(env.connectionString, env.container, jobPrefix(job))).toEqual([job.blobName]);
-  const file = await download(env.services.deps.blobs, job.blobName!);
+  const file = await download(env.services.blobs, job.blobName!);
   expect(file.length).toBe(job.sizeBytes);
   expect(sha256Hex(file)).toBe(job.sha256);
   expect(countRows(job, file)).toBe(job.rowCount);
@@ -29,7 +29,7 @@ export async function expectCompletedExport(env: ReliabilityEnv, jobId: string):
  */
 export async function playUntilSettled(
   env: ReliabilityEnv,
-  deps: AppDeps,
+  deps: Services,
   sent: readonly SentMessage[],
   first: JobMessage,
   log: Logger,
@@ -41,7 +41,7 @@ export async function playUntilSettled(
     const outcome = await processExport(deps, message, log);
     outcomes.push(outcome);
     if (outcome !== 'retry-scheduled') return outcomes;
-    const row = (await env.services.deps.repo.get(message.jobId))!;
+    const row = (await env.services.repo.get(message.jobId))!;
     const next = sent.at(-1);
     expect(next?.message).toEqual({ jobId: message.jobId, attempt: row.attempt + 1 });
     env.clock.set(row.nextAttemptAt!);

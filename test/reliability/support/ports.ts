@@ -5,6 +5,8 @@ import { sinkLogger } from '../../../shared/adapters/log/jsonLogger.js';
 import type { DatasetSource, RowBatch } from '../../../shared/ports/datasetSource.js';
 import type { JobMessage, JobQueue } from '../../../shared/ports/jobQueue.js';
 import type { Logger, LogProps } from '../../../shared/ports/logger.js';
+import type { JobRepository } from '../../../shared/ports/jobRepository.js';
+import type { Transition, TransitionName } from '../../../shared/domain/lifecycle.js';
 
 /**
  * Fault injection lives here, in test code: every helper wraps one of our ports and leaves the
@@ -36,6 +38,24 @@ export function around<T extends object>(port: T, arounds: Arounds<T>): T {
       };
     },
   });
+}
+
+/** Replaces one named transition: gets the real write (`apply`), its 1-based number among that transition's calls, and its arguments. */
+export type TransitionHook = (apply: () => Promise<boolean>, n: number, id: string, transition: Transition) => Promise<boolean>;
+
+/** Wraps the repository's writes of some transitions (claim, heartbeat, complete …); the others pass through. */
+export function onTransitions(repo: JobRepository, hooks: Partial<Record<TransitionName, TransitionHook>>): JobRepository {
+  const calls = new Map<TransitionName, number>();
+  return {
+    ...repo,
+    apply: (id, transition) => {
+      const hook = hooks[transition.name];
+      if (!hook) return repo.apply(id, transition);
+      const n = (calls.get(transition.name) ?? 0) + 1;
+      calls.set(transition.name, n);
+      return hook(() => repo.apply(id, transition), n, id, transition);
+    },
+  };
 }
 
 /** What better-sqlite3 throws when another connection holds the write lock, through our translator. */

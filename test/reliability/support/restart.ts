@@ -1,7 +1,8 @@
 import { processExport, type ProcessOutcome } from '../../../shared/app/processExport.js';
 import { sweepOutbox } from '../../../shared/app/sweepOutbox.js';
-import type { AppDeps } from '../../../shared/app/deps.js';
+import type { Services } from '../../../shared/app/services.js';
 import { inProcessQueue } from '../../../shared/adapters/queue/inProcessQueue.js';
+import { systemClock } from '../../../shared/adapters/systemClock.js';
 import type { JobMessage } from '../../../shared/ports/jobQueue.js';
 import { around, captureLogger, observedSource } from './ports.js';
 
@@ -20,19 +21,20 @@ export interface RestartResult {
  * of Pending jobs and of Processing jobs whose lease expired), plus any messages the dead worker
  * never completed (at-least-once delivery brings them back), then waits until all is handled.
  */
-export async function restartWorker(deps: AppDeps, redelivered: readonly JobMessage[] = []): Promise<RestartResult> {
+export async function restartWorker(deps: Services, redelivered: readonly JobMessage[] = []): Promise<RestartResult> {
   const log = captureLogger();
   const source = observedSource(deps.source);
   let completions = 0;
   const repo = around(deps.repo, {
-    complete: async (inner, _n, ...args) => {
-      const ok = await inner(...args);
-      if (ok) completions++;
+    apply: async (inner, _n, id, transition) => {
+      const ok = await inner(id, transition);
+      if (ok && transition.name === 'complete') completions++;
       return ok;
     },
   });
-  const queue = inProcessQueue({ maxDeliveryCount: 5, concurrency: 2 });
-  const d: AppDeps = { ...deps, repo, source, queue };
+  // Scheduled doorbells (backoff retries) are not awaited: the test moves its clock and sweeps.
+  const queue = inProcessQueue({ maxDeliveryCount: 5, concurrency: 2, clock: systemClock });
+  const d: Services = { ...deps, repo, source, queue };
   const outcomes: ProcessOutcome[] = [];
   queue.consume(
     async (m) => void outcomes.push(await processExport(d, m.body, log)),

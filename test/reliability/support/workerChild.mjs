@@ -15,15 +15,13 @@ const spec = JSON.parse(process.argv[2]);
 const require = createRequire(`${spec.repoRoot}/package.json`);
 const dist = (p) => require(`${spec.repoRoot}/dist/${p}`);
 
-dist('shared/host/registry.js').useEmbeddedHost();
 const { InvocationContext } = require('@azure/functions');
 const { loadConfig } = dist('shared/config/config.js');
-const { createServices } = dist('shared/host/compositionRoot.js');
-const { installServices } = dist('shared/host/runtime.js');
-const { sqlDatasetSource } = dist('shared/adapters/sql/datasetSource.js');
+const { Settings } = dist('shared/config/settings.js');
+const { createRuntime } = dist('shared/host/compositionRoot.js');
 const { silentLogger } = dist('shared/adapters/log/jsonLogger.js');
 const { decodeCheckpoint } = dist('shared/app/export/checkpoint.js');
-const { processExportQueue } = dist('functions/processExport.js');
+const { processExportFunction } = dist('functions/processExport.js');
 
 const emit = (ev) => writeSync(1, JSON.stringify({ pid: process.pid, ...ev }) + '\n');
 const kill = spec.kill ?? null;
@@ -48,13 +46,14 @@ const t0 = Date.now();
 const start = Date.parse(spec.clockStart);
 const clock = { now: () => new Date(start + (Date.now() - t0)) };
 
-const services = await createServices(loadConfig(spec.env), {
-  clock,
-  logger: silentLogger,
-  blockSize: spec.blockSize,
-  progressIntervalMs: spec.progressIntervalMs ?? 200,
-});
-const base = services.deps;
+const settings = {
+  ...spec.env,
+  ...(spec.blockSize ? { [Settings.blockSizeBytes]: String(spec.blockSize) } : {}),
+  ...(spec.pageSize ? { [Settings.pageSize]: String(spec.pageSize) } : {}),
+  [Settings.progressIntervalMs]: String(spec.progressIntervalMs ?? 200),
+};
+const runtime = await createRuntime(loadConfig(settings), { clock, logger: silentLogger });
+const base = runtime.services;
 
 let staged = 0;
 const blobs = around(base.blobs, {
@@ -76,30 +75,27 @@ const blobs = around(base.blobs, {
 });
 
 const repo = around(base.repo, {
-  async claim(inner, ...args) {
-    const job = await inner(...args);
-    if (job) emit({ ev: 'claimed', jobId: job.id, attempt: job.attempt });
-    if (job && kill?.point === 'after-claim') return die();
-    return job;
-  },
-  async heartbeat(inner, id, token, progress) {
-    const ok = await inner(id, token, progress);
-    if (ok && progress.checkpoint && kill?.point === 'after-checkpoint') {
-      const cp = decodeCheckpoint(progress.checkpoint);
+  async apply(inner, id, transition) {
+    const ok = await inner(id, transition);
+    if (transition.name === 'claim' && ok) {
+      const job = await base.repo.get(id);
+      emit({ ev: 'claimed', jobId: id, attempt: job.attempt });
+      if (kill?.point === 'after-claim') return die();
+    }
+    if (transition.name === 'heartbeat' && ok && transition.changes.set.checkpoint && kill?.point === 'after-checkpoint') {
+      const cp = decodeCheckpoint(transition.changes.set.checkpoint);
       if (cp?.blocks.length === kill.block) return die({ block: kill.block, rows: cp.rows });
     }
-    return ok;
-  },
-  async complete(inner, id, ...rest) {
-    const ok = await inner(id, ...rest);
-    emit({ ev: 'complete', jobId: id, ok });
-    if (ok && kill?.point === 'after-complete') return die();
+    if (transition.name === 'complete') {
+      emit({ ev: 'complete', jobId: id, ok });
+      if (ok && kill?.point === 'after-complete') return die();
+    }
     return ok;
   },
 });
 
-const source = spec.pageSize ? sqlDatasetSource(services.sql.db, services.sql.flavor, spec.pageSize) : base.source;
-installServices({ ...services, deps: { ...base, blobs, repo, source } });
+const services = { ...base, blobs, repo };
+const getServices = () => Promise.resolve(services);
 
 const contextFor = (messageId) =>
   new InvocationContext({
@@ -120,7 +116,7 @@ const queue = [...spec.messages];
 const lane = async () => {
   for (let m = queue.shift(); m; m = queue.shift()) {
     try {
-      await processExportQueue(m, contextFor(`${m.jobId}:${m.attempt}`));
+      await processExportFunction.handler(m, contextFor(`${m.jobId}:${m.attempt}`), getServices);
       emit({ ev: 'handled', jobId: m.jobId });
     } catch (e) {
       emit({ ev: 'abandoned', jobId: m.jobId, error: e instanceof Error ? e.message : String(e) });
@@ -129,5 +125,5 @@ const lane = async () => {
 };
 await Promise.all(Array.from({ length: spec.concurrency ?? 1 }, lane));
 emit({ ev: 'done' });
-await services.close();
+await runtime.close();
 process.exit(0);

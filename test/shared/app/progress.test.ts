@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processExport } from '../../../shared/app/processExport.js';
+import { Settings as S } from '../../../shared/config/settings.js';
 import { silentLogger } from '../../../shared/adapters/log/jsonLogger.js';
 import type { DatasetSource } from '../../../shared/ports/datasetSource.js';
 import { ACME, testEnv, type TestEnv } from '../../support/testServices.js';
@@ -8,13 +9,13 @@ import { exportRequest, insertJob } from '../../support/insertJob.js';
 let env: TestEnv;
 beforeAll(async () => {
   // 3,000 sessions per organization → two pages of 2,000 and 1,000 rows; progress every page.
-  env = await testEnv({ users: 30, sessions: 3000, progressIntervalMs: 0 });
+  env = await testEnv({ users: 30, sessions: 3000, env: { [S.progressIntervalMs]: '0' } });
 });
 afterAll(async () => env.cleanup());
 
 describe('progress while an export runs', () => {
   it('shows Processing with rowsWritten advancing before the export completes', async () => {
-    const { deps } = env.services;
+    const deps = env.services;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let paused!: () => void;

@@ -1,28 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, isTerminal, jobStatuses, sourcesOf } from '../../../shared/domain/job.js';
+import { isTerminal, jobStatuses } from '../../../shared/domain/job.js';
+import { canRetryAsNewJob, nextStatuses } from '../../../shared/domain/lifecycle.js';
 
-describe('job status machine', () => {
+describe('job status machine (derived from the lifecycle transitions)', () => {
   it('allows the lifecycle Pending → Processing → Completed → Expired', () => {
-    expect(canTransition('Pending', 'Processing')).toBe(true);
-    expect(canTransition('Processing', 'Completed')).toBe(true);
-    expect(canTransition('Completed', 'Expired')).toBe(true);
+    expect(nextStatuses('Pending')).toContain('Processing');
+    expect(nextStatuses('Processing')).toContain('Completed');
+    expect(nextStatuses('Completed')).toEqual(['Expired']);
   });
 
-  it('rejects leaving a terminal state', () => {
-    for (const to of jobStatuses) {
-      expect(canTransition('Failed', to)).toBe(false);
-      expect(canTransition('Cancelled', to)).toBe(false);
-      expect(canTransition('Expired', to)).toBe(false);
-    }
-    expect(canTransition('Completed', 'Processing')).toBe(false);
-    expect(canTransition('Pending', 'Completed')).toBe(false);
+  it('never leaves a terminal state but Completed (which only expires)', () => {
+    for (const s of ['Failed', 'Cancelled', 'Expired'] as const) expect(nextStatuses(s)).toEqual([]);
+    expect(nextStatuses('Completed')).not.toContain('Processing');
+    expect(nextStatuses('Pending')).not.toContain('Completed');
+  });
+
+  it('lists every move of an active job', () => {
+    expect(nextStatuses('Pending').sort()).toEqual(['Cancelled', 'Failed', 'Processing']);
+    // Processing → Processing: another attempt takes over a job whose lease expired.
+    expect(nextStatuses('Processing').sort()).toEqual(['Cancelled', 'Completed', 'Failed', 'Pending', 'Processing']);
   });
 
   it('marks only Pending and Processing as active', () => {
     expect(jobStatuses.filter((s) => !isTerminal(s))).toEqual(['Pending', 'Processing']);
   });
 
-  it('lists the sources of a transition for conditional updates', () => {
-    expect(sourcesOf('Cancelled').sort()).toEqual(['Pending', 'Processing']);
+  it('retries as a new job only what ended without a file to show for it', () => {
+    expect(jobStatuses.filter(canRetryAsNewJob)).toEqual(['Failed', 'Cancelled', 'Expired']);
   });
 });

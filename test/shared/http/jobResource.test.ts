@@ -16,6 +16,7 @@ const base: ExportJob = {
   },
   status: 'Pending',
   createdAt: '2026-07-01T00:00:00.000Z',
+  updatedAt: '2026-07-01T00:00:00.000Z',
   startedAt: null,
   completedAt: null,
   expiresAt: null,
@@ -26,7 +27,6 @@ const base: ExportJob = {
   blobName: 'org/x/f.csv',
   fileName: 'sessions_2026-01-01_2026-01-02.csv',
   contentType: 'text/csv; charset=utf-8',
-  error: null,
   lastError: null,
   attempt: 0,
   nextAttemptAt: null,
@@ -54,8 +54,8 @@ describe('job resource', () => {
 
   it('shows error only when Failed and downloadUrl only when Completed', () => {
     const error = { code: 'EXPORT_FAILED', message: 'x' };
-    expect(jobResource({ ...base, status: 'Failed', error, lastError: error }, null)).toMatchObject({ error });
-    expect(jobResource({ ...base, status: 'Failed', error, lastError: error }, null)).not.toHaveProperty('lastError');
+    expect(jobResource({ ...base, status: 'Failed', lastError: error }, null)).toMatchObject({ error });
+    expect(jobResource({ ...base, status: 'Failed', lastError: error }, null)).not.toHaveProperty('lastError');
     const done = jobResource({ ...base, status: 'Completed' }, 'https://sas');
     expect(done).toMatchObject({ downloadUrl: 'https://sas', links: { download: `/api/export-jobs/${base.id}/download` } });
     expect(jobResource(base, 'https://sas')).not.toHaveProperty('downloadUrl');

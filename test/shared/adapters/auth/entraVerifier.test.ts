@@ -1,7 +1,7 @@
 import { createHmac, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { entraVerifier } from '../../../../shared/adapters/auth/entraVerifier.js';
-import { fakeClock } from '../../../support/fakeClock.js';
+import { testClock } from '../../../support/testClock.js';
 
 const TENANT = 'dd0d0df1-06c3-436c-8034-4b9a153097ce';
 const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
@@ -44,7 +44,7 @@ const claims = (o: Record<string, unknown> = {}) => ({
 });
 
 describe('entraVerifier', () => {
-  let clock: ReturnType<typeof fakeClock>;
+  let clock: ReturnType<typeof testClock>;
   let fetched: string[];
   let jwks: { keys: object[] };
   let failFetch: boolean;
@@ -64,7 +64,7 @@ describe('entraVerifier', () => {
     });
 
   beforeEach(() => {
-    clock = fakeClock(START);
+    clock = testClock(START);
     fetched = [];
     jwks = { keys: [jwk(keyA.publicKey, 'key-a')] };
     failFetch = false;

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hs256Verifier, signHs256 } from '../../../../shared/adapters/auth/hs256.js';
-import { fakeClock } from '../../../support/fakeClock.js';
+import { testClock } from '../../../support/testClock.js';
 
 const SECRET = 'hs256-test-secret-0123456789-abcdefghij';
 const ISSUER = 'portal-export-local';
@@ -34,7 +34,7 @@ describe('hs256Verifier', () => {
     secret: SECRET,
     issuer: ISSUER,
     audience: AUDIENCE,
-    clock: fakeClock(NOW.toISOString()),
+    clock: testClock(NOW.toISOString()),
   });
   const rejects = async (authorization: string | null, why: RegExp) => {
     const err = await verifier.verify(authorization).catch((e: unknown) => e);

@@ -4,7 +4,7 @@ import type { TokenCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { azureBlobStore } from '../../../../shared/adapters/blob/azureBlobStore.js';
 import { translateBlobError } from '../../../../shared/adapters/blob/blobErrors.js';
-import { systemClock } from '../../../../shared/ports/clock.js';
+import { systemClock } from '../../../../shared/adapters/systemClock.js';
 import { AZURITE_SAS_VERSION } from '../../../../local/azurite.js';
 import { blobStoreContract, plainFetch } from '../../../contracts/blobStoreContract.js';
 import { describeLive, LiveEnv, liveValue, unset } from '../../../contracts/live.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invocationLogger } from '../../../../shared/adapters/log/invocationLogger.js';
 import { createExportJob } from '../../../../shared/app/createExportJob.js';
 import { processExport } from '../../../../shared/app/processExport.js';
-import type { AppDeps } from '../../../../shared/app/deps.js';
+import type { Services } from '../../../../shared/app/services.js';
 import { AppError } from '../../../../shared/domain/errors.js';
 import type { Principal } from '../../../../shared/domain/principal.js';
 import type { Logger } from '../../../../shared/ports/logger.js';
@@ -75,7 +75,7 @@ describe('worker telemetry carries no personal data', () => {
 
   beforeAll(async () => {
     env = await testEnv({ users: 30, sessions: 300, logger: log });
-    const users = await env.services.sql.db.selectFrom('users').select(['email', 'display_name']).execute();
+    const users = await env.runtime.sql.db.selectFrom('users').select(['email', 'display_name']).execute();
     personal = users.flatMap((u) => [u.email, u.display_name]);
     expect(personal.length).toBe(2 * 2 * 30);
   }, 60_000);
@@ -83,7 +83,7 @@ describe('worker telemetry carries no personal data', () => {
     await env?.cleanup();
   });
 
-  const run = async (body: object, deps: AppDeps = env.services.deps) => {
+  const run = async (body: object, deps: Services = env.services) => {
     const job = await createExportJob(deps, admin, body, log);
     return {
       job,
@@ -94,7 +94,7 @@ describe('worker telemetry carries no personal data', () => {
 
   it('logs the job dimensions and metrics of completed exports of every dataset', async () => {
     const userId = (
-      await env.services.sql.db.selectFrom('users').select('id').where('organization_id', '=', ACME).executeTakeFirstOrThrow()
+      await env.runtime.sql.db.selectFrom('users').select('id').where('organization_id', '=', ACME).executeTakeFirstOrThrow()
     ).id;
     const range = { from: '2026-01-01', to: '2026-06-30' };
     for (const body of [
@@ -136,10 +136,10 @@ describe('worker telemetry carries no personal data', () => {
   }, 120_000);
 
   it('logs failures and retries by code and error name, never by the error’s message', async () => {
-    const leaky = (e: Error): AppDeps => ({
-      ...env.services.deps,
+    const leaky = (e: Error): Services => ({
+      ...env.services,
       blobs: {
-        ...env.services.deps.blobs,
+        ...env.services.blobs,
         stageBlock: async () => Promise.reject(e),
       },
     });

@@ -3,34 +3,36 @@ import { describe, expect, it } from 'vitest';
 import { inProcessQueue, type DeadLetter, type Delivery } from '../../../../shared/adapters/queue/inProcessQueue.js';
 import type { JobMessage } from '../../../../shared/ports/jobQueue.js';
 import { jobQueueContract, type Received } from '../../../contracts/jobQueueContract.js';
+import { testClock } from '../../../support/testClock.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Lets pending promise callbacks (deliveries) run. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 jobQueueContract(
   'in-process queue',
   async () => {
-    const queue = inProcessQueue({ maxDeliveryCount: 3, concurrency: 4 });
+    const clock = testClock();
+    const queue = inProcessQueue({ maxDeliveryCount: 3, concurrency: 4, clock });
     const buffer: Received[] = [];
     let consuming = false;
     return {
       queue,
+      now: () => clock.now().getTime(),
       async receive(jobIds, waitMs, max) {
         // Consumption starts at the first receive, so sends before it are still queued.
         if (!consuming) {
           consuming = true;
           queue.consume(
-            async (d) =>
-              void buffer.push({
-                body: d.body,
-                messageId: d.messageId,
-                receivedAt: Date.now(),
-              }),
+            async (d) => void buffer.push({ body: d.body, messageId: d.messageId, receivedAt: clock.now().getTime() }),
             async () => undefined,
           );
         }
-        const deadline = Date.now() + waitMs;
         const mine = () => buffer.filter((r) => jobIds.has((r.body as JobMessage).jobId));
-        while (mine().length < max && Date.now() < deadline) await sleep(10);
+        // Time passes on the test clock in small steps, delivering what becomes due.
+        for (let waited = 0; mine().length < max && waited < waitMs; waited += 10) {
+          await clock.tick(Math.min(10, waitMs - waited));
+          await queue.idle();
+        }
         const got = mine();
         for (const r of got) buffer.splice(buffer.indexOf(r), 1);
         return got;
@@ -38,14 +40,14 @@ jobQueueContract(
       cleanup: () => queue.close(),
     };
   },
-  { scheduleDelayMs: 800, settleMs: 300, clockToleranceMs: 5 },
+  { scheduleDelayMs: 800, settleMs: 300, clockToleranceMs: 0 },
 );
 
 describe('in-process queue delivery semantics (Service Bus-like)', () => {
   const msg = (): JobMessage => ({ jobId: randomUUID(), attempt: 1 });
 
   it('redelivers a failed delivery with a growing deliveryCount, then dead-letters it', async () => {
-    const q = inProcessQueue({ maxDeliveryCount: 3, concurrency: 1 });
+    const q = inProcessQueue({ maxDeliveryCount: 3, concurrency: 1, clock: testClock() });
     const seen: number[] = [];
     const dead: DeadLetter[] = [];
     q.consume(
@@ -74,7 +76,7 @@ describe('in-process queue delivery semantics (Service Bus-like)', () => {
   });
 
   it('runs at most `concurrency` handlers at once and reports idle when all are done', async () => {
-    const q = inProcessQueue({ maxDeliveryCount: 1, concurrency: 2 });
+    const q = inProcessQueue({ maxDeliveryCount: 1, concurrency: 2, clock: testClock() });
     let running = 0;
     let peak = 0;
     const done: Delivery[] = [];
@@ -82,7 +84,7 @@ describe('in-process queue delivery semantics (Service Bus-like)', () => {
       async (d) => {
         running++;
         peak = Math.max(peak, running);
-        await sleep(20);
+        for (let i = 0; i < 3; i++) await settle();
         running--;
         done.push(d);
       },
@@ -96,16 +98,39 @@ describe('in-process queue delivery semantics (Service Bus-like)', () => {
     await q.close();
   });
 
-  it('drops scheduled messages on close', async () => {
-    const q = inProcessQueue({ maxDeliveryCount: 1, concurrency: 1 });
+  it('delivers a scheduled message when the clock reaches its time, not before', async () => {
+    const clock = testClock();
+    const q = inProcessQueue({ maxDeliveryCount: 1, concurrency: 1, clock });
     const got: Delivery[] = [];
     q.consume(
       async (d) => void got.push(d),
       async () => undefined,
     );
-    await q.send(msg(), new Date(Date.now() + 50));
+    const m = msg();
+    await q.send(m, new Date(clock.now().getTime() + 60_000));
+    expect(q.scheduled).toBe(1);
+    await clock.tick(59_999);
+    await q.idle();
+    expect(got).toEqual([]);
+    await clock.tick(1);
+    await q.idle();
+    expect(got.map((d) => d.body)).toEqual([m]);
+    expect(got[0]?.enqueuedTimeUtc).toEqual(clock.now());
     await q.close();
-    await sleep(100);
+  });
+
+  it('drops scheduled messages on close', async () => {
+    const clock = testClock();
+    const q = inProcessQueue({ maxDeliveryCount: 1, concurrency: 1, clock });
+    const got: Delivery[] = [];
+    q.consume(
+      async (d) => void got.push(d),
+      async () => undefined,
+    );
+    await q.send(msg(), new Date(clock.now().getTime() + 50));
+    await q.close();
+    expect(clock.pending, 'the timer was cleared').toBe(0);
+    await clock.tick(100);
     expect(got).toEqual([]);
   });
 });

@@ -89,6 +89,7 @@ describeLive('serviceBusQueue on Azure Service Bus', missing, () => {
       );
       return {
         queue,
+        now: () => Date.now(),
         async receive(jobIds, waitMs, max) {
           const got: Received[] = [];
           const deadline = Date.now() + waitMs;

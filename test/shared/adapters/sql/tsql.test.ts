@@ -26,6 +26,13 @@ import { sqlDatasetSource } from '../../../../shared/adapters/sql/datasetSource.
 import { migrationProvider } from '../../../../shared/adapters/sql/migrations.js';
 import { isSeeded, seedDemoData } from '../../../../shared/adapters/sql/seed.js';
 import type { ExportRequest } from '../../../../shared/domain/job.js';
+import {
+  fileExpired,
+  lifecycle,
+  needsDoorbell,
+  type Transition,
+  type TransitionName,
+} from '../../../../shared/domain/lifecycle.js';
 import type { DatasetQuery } from '../../../../shared/ports/datasetSource.js';
 
 interface Captured {
@@ -166,7 +173,10 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
   const repo = sqlJobRepository(r.db, flavor);
   const source = sqlDatasetSource(r.db, flavor, PAGE);
   const called = { repo: new Set<string>(), source: new Set<string>() };
-  const onRepo = <T>(m: keyof typeof repo, fn: () => Promise<T>) => (called.repo.add(m), r.as(`repo.${m}`, fn));
+  const onRepo = <T>(m: keyof typeof repo, fn: () => Promise<T>, what: string = m) => (
+    called.repo.add(m),
+    r.as(`repo.${what}`, fn)
+  );
   const onSource = <T>(m: keyof typeof source, fn: () => Promise<T>) => (called.source.add(m), r.as(`source.${m}`, fn));
 
   await onRepo('insert', () =>
@@ -193,33 +203,41 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
       after: { createdAt: TS(3), id: JOB },
     }),
   );
-  await onRepo('markEnqueued', () => repo.markEnqueued(JOB, 7, TS(2)));
-  await onRepo('claim', () => repo.claim(JOB, { token: TOKEN, expiresAt: TS(4) }, TS(3), () => source.snapshot()));
-  await onRepo('heartbeat', () =>
-    repo.heartbeat(JOB, TOKEN, {
-      rowsWritten: ROWS,
-      leaseExpiresAt: TS(5),
-      checkpoint: '{"v":1}',
-    }),
+  // Every transition of the lifecycle (the Record type makes a new one a compile error here).
+  const error = { code: 'EXPORT_FAILED', message: USER };
+  const transitions: Record<TransitionName, Transition[]> = {
+    recordDoorbell: [lifecycle.recordDoorbell(TS(2))],
+    claim: [lifecycle.claim(TS(3), { token: TOKEN, expiresAt: TS(4) })],
+    fixSnapshot: [lifecycle.fixSnapshot(TOKEN, { maxSessionSeq: SEQ, maxUserSeq: SEQ })],
+    heartbeat: [
+      lifecycle.heartbeat(TOKEN, { rowsWritten: ROWS, leaseExpiresAt: TS(5), checkpoint: '{"v":1}' }),
+      lifecycle.heartbeat(TOKEN, { rowsWritten: ROWS, leaseExpiresAt: TS(5) }),
+    ],
+    complete: [
+      lifecycle.complete(TOKEN, {
+        rowCount: ROWS,
+        sizeBytes: ROWS,
+        sha256: 'ab'.repeat(32),
+        blobName: `${ORG}/${JOB}/f.csv`,
+        completedAt: TS(6),
+        expiresAt: TS(7),
+      }),
+    ],
+    fail: [lifecycle.fail(TOKEN, error, TS(6))],
+    scheduleRetry: [lifecycle.scheduleRetry(TOKEN, { code: 'STORAGE_UNAVAILABLE', message: USER }, TS(8))],
+    cancel: [lifecycle.cancel(TS(6))],
+    deadLetter: [lifecycle.deadLetter({ code: 'DEAD_LETTERED', message: USER }, TS(6))],
+    expire: [lifecycle.expire(TS(9))],
+  };
+  for (const ts of Object.values(transitions)) {
+    for (const t of ts) await onRepo('apply', () => repo.apply(JOB, t), `apply:${t.name}`);
+  }
+  await onRepo('find', () => repo.find(fileExpired(TS(9)), { orderBy: 'expiresAt', limit: LIST_LIMIT }), 'find:fileExpired');
+  await onRepo(
+    'find',
+    () => repo.find(needsDoorbell(TS(9), TS(8)), { orderBy: 'createdAt', limit: LIST_LIMIT }),
+    'find:needsDoorbell',
   );
-  await onRepo('heartbeat', () => repo.heartbeat(JOB, TOKEN, { rowsWritten: ROWS, leaseExpiresAt: TS(5) }));
-  await onRepo('complete', () =>
-    repo.complete(JOB, TOKEN, {
-      rowCount: ROWS,
-      sizeBytes: ROWS,
-      sha256: 'ab'.repeat(32),
-      blobName: `${ORG}/${JOB}/f.csv`,
-      completedAt: TS(6),
-      expiresAt: TS(7),
-    }),
-  );
-  await onRepo('fail', () => repo.fail(JOB, TOKEN, { code: 'EXPORT_FAILED', message: USER }, TS(6)));
-  await onRepo('scheduleRetry', () => repo.scheduleRetry(JOB, TOKEN, { code: 'STORAGE_UNAVAILABLE', message: USER }, TS(8)));
-  await onRepo('cancel', () => repo.cancel(JOB, TS(6)));
-  await onRepo('failUnlessTerminal', () => repo.failUnlessTerminal(JOB, { code: 'DEAD_LETTERED', message: USER }, TS(6)));
-  await onRepo('findExpired', () => repo.findExpired(TS(9), LIST_LIMIT));
-  await onRepo('markExpired', () => repo.markExpired(JOB, TS(9)));
-  await onRepo('findDue', () => repo.findDue(TS(9), TS(8), LIST_LIMIT));
 
   const snapshot = { maxSessionSeq: SEQ, maxUserSeq: SEQ + 1 };
   const q = (dataType: DatasetQuery['dataType'], o: Partial<DatasetQuery> = {}): DatasetQuery => ({
@@ -332,7 +350,9 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
 
   it('pages with TOP, never LIMIT or OFFSET', () => {
     const paged = mssql.log.filter((c) => /^select top\(\d+\) /.test(c.sql));
-    expect(new Set(paged.map((c) => c.label))).toEqual(new Set(['repo.list', 'repo.findExpired', 'repo.findDue', 'source.read']));
+    expect(new Set(paged.map((c) => c.label))).toEqual(
+      new Set(['repo.list', 'repo.find:fileExpired', 'repo.find:needsDoorbell', 'source.read']),
+    );
     for (const c of paged) {
       const n = Number(/^select top\((\d+)\)/.exec(c.sql)?.[1]);
       expect([PAGE, LIST_LIMIT]).toContain(n);

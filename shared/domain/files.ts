@@ -1,0 +1,19 @@
+import type { ExportJob, JobStatus } from './job.js';
+
+/**
+ * A job's file: where it lives and when it must not exist.
+ *
+ * The file of a job is one blob, `<organizationId>/<jobId>/<fileName>`: the organization first, so a
+ * whole tenant's files can be listed or removed by prefix; the job id, so two exports with the same
+ * file name never collide; the file name last, so a downloaded SAS URL ends in a readable name.
+ */
+export const blobNameOf = (job: Pick<ExportJob, 'organizationId' | 'id' | 'fileName'>): string =>
+  `${job.organizationId}/${job.id}/${job.fileName}`;
+
+/**
+ * Only a Completed job has a file (until it expires). A job that ended Failed or Cancelled keeps
+ * none — yet a worker may have committed one just before it died or was fenced out, so whoever moves
+ * a job into one of these states deletes the blob. A Pending or Processing job may have a committed
+ * blob from a crashed attempt: the next attempt commits the same name again, so it is left alone.
+ */
+export const keepsNoFile = (status: JobStatus): boolean => status === 'Failed' || status === 'Cancelled';

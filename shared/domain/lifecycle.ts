@@ -1,0 +1,333 @@
+import type { ExportJob, JobError, JobStatus, Snapshot } from './job.js';
+
+/**
+ * The job lifecycle: every change a job can go through, by name, each declaring the statuses it may
+ * start from (with the extra condition each one needs, e.g. "this worker holds the lease"), the
+ * status it leads to, and the fields it sets or resets.
+ *
+ * The job store applies a transition as ONE conditional update — SQL builds its `WHERE` and `SET`
+ * from it (shared/adapters/sql/jobStore.ts), the in-memory store evaluates the same condition — and
+ * reports whether it happened. A duplicate or late caller therefore finds nothing to change: that
+ * is what makes at-least-once queues, sweepers and concurrent workers safe.
+ *
+ * ```
+ *   Pending ──claim──► Processing ──complete──► Completed ──expire──► Expired
+ *     ▲  │                │  │ ╲
+ *     │  │ cancel,        │  │  fail, deadLetter ──► Failed
+ *     │  │ deadLetter     │  cancel ──► Cancelled
+ *     │  ▼                │
+ *     └──── scheduleRetry ┘   (claim again from Processing once its lease has expired)
+ * ```
+ * Failed, Cancelled and Expired are final; `retryAsNewJob` makes a NEW job from one of them.
+ */
+
+/** Timestamp fields a condition can compare with a time (ISO-8601 UTC strings compare as text). */
+export type TimeField = 'leaseExpiresAt' | 'nextAttemptAt' | 'enqueuedAt' | 'updatedAt' | 'expiresAt';
+
+/** A condition on one stored job; a tiny language both stores can run. */
+export type Condition =
+  | { readonly op: 'always' }
+  | { readonly op: 'status'; readonly is: JobStatus }
+  | { readonly op: 'leaseHeldBy'; readonly token: string }
+  /** `field < time` (or `<=` when `orEqual`). A null field is never before anything. */
+  | { readonly op: 'before'; readonly field: TimeField; readonly time: string; readonly orEqual: boolean }
+  | { readonly op: 'isNull'; readonly field: TimeField | 'snapshot' }
+  | { readonly op: 'all'; readonly of: readonly Condition[] }
+  | { readonly op: 'any'; readonly of: readonly Condition[] };
+
+const always: Condition = { op: 'always' };
+const all = (...of: Condition[]): Condition => ({ op: 'all', of });
+const any = (...of: Condition[]): Condition => ({ op: 'any', of });
+const isNull = (field: TimeField | 'snapshot'): Condition => ({ op: 'isNull', field });
+const before = (field: TimeField, time: string): Condition => ({ op: 'before', field, time, orEqual: false });
+const atOrBefore = (field: TimeField, time: string): Condition => ({ op: 'before', field, time, orEqual: true });
+const leaseHeldBy = (token: string): Condition => ({ op: 'leaseHeldBy', token });
+
+/** Fields a transition may write. */
+export type WritableField =
+  | 'status'
+  | 'updatedAt'
+  | 'startedAt'
+  | 'completedAt'
+  | 'expiresAt'
+  | 'rowsWritten'
+  | 'rowCount'
+  | 'sizeBytes'
+  | 'sha256'
+  | 'blobName'
+  | 'lastError'
+  | 'nextAttemptAt'
+  | 'leaseToken'
+  | 'leaseExpiresAt'
+  | 'enqueuedAt'
+  | 'snapshot'
+  | 'checkpoint';
+
+export interface JobChanges {
+  readonly set: Readonly<Partial<Pick<ExportJob, WritableField>>>;
+  /** `attempt + 1` (a claim starts the next attempt). */
+  readonly nextAttempt?: true;
+  /** `startedAt` when it is still null (the first claim). */
+  readonly startedAtIfUnset?: string;
+}
+
+export type TransitionName =
+  | 'claim'
+  | 'fixSnapshot'
+  | 'heartbeat'
+  | 'complete'
+  | 'fail'
+  | 'scheduleRetry'
+  | 'cancel'
+  | 'deadLetter'
+  | 'expire'
+  | 'recordDoorbell';
+
+export interface Transition {
+  readonly name: TransitionName;
+  /** Each status the transition may start from, with what must also hold for that status. */
+  readonly from: Readonly<Partial<Record<JobStatus, Condition>>>;
+  /** Undefined: the status does not change (heartbeat, doorbell, snapshot). */
+  readonly to?: JobStatus;
+  readonly changes: JobChanges;
+}
+
+/** The whole condition of a transition, status included: what its conditional update checks. */
+export function conditionOf(t: Pick<Transition, 'from'>): Condition {
+  const sources = Object.entries(t.from) as [JobStatus, Condition][];
+  return any(...sources.map(([status, extra]) => all({ op: 'status', is: status }, extra)));
+}
+
+/** Does the stored job meet the condition? (The in-memory store; SQL compiles the same tree.) */
+export function holds(c: Condition, job: ExportJob): boolean {
+  switch (c.op) {
+    case 'always':
+      return true;
+    case 'status':
+      return job.status === c.is;
+    case 'leaseHeldBy':
+      return job.leaseToken === c.token;
+    case 'before': {
+      const value = job[c.field];
+      return value !== null && (c.orEqual ? value <= c.time : value < c.time);
+    }
+    case 'isNull':
+      return job[c.field] === null;
+    case 'all':
+      return c.of.every((x) => holds(x, job));
+    case 'any':
+      return c.of.some((x) => holds(x, job));
+  }
+}
+
+/** The job after the changes (the in-memory store; SQL turns the same changes into `SET`). */
+export function applyChanges(job: ExportJob, changes: JobChanges): ExportJob {
+  return {
+    ...job,
+    ...changes.set,
+    ...(changes.nextAttempt ? { attempt: job.attempt + 1 } : {}),
+    ...(changes.startedAtIfUnset !== undefined && job.startedAt === null ? { startedAt: changes.startedAtIfUnset } : {}),
+  };
+}
+
+/** No lease: what a transition out of Processing leaves behind. */
+const released = { leaseToken: null, leaseExpiresAt: null } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Named conditions, each written once and shared by the transitions and the queries that use it.
+
+/** A Pending job whose backoff delay (if any) is over. */
+const dueAt = (now: string): Condition => any(isNull('nextAttemptAt'), atOrBefore('nextAttemptAt', now));
+/** A Processing job whose worker stopped heartbeating (it died or hangs): another may take over. */
+const leaseExpiredAt = (now: string): Condition => before('leaseExpiresAt', now);
+/** A Completed job whose file has outlived its lifetime. */
+const fileExpiredAt = (now: string): Condition => atOrBefore('expiresAt', now);
+
+export interface Lease {
+  readonly token: string;
+  readonly expiresAt: string;
+}
+
+export interface CompletedFile {
+  readonly rowCount: number;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly blobName: string;
+  readonly completedAt: string;
+  readonly expiresAt: string;
+}
+
+export interface Progress {
+  readonly rowsWritten: number;
+  readonly leaseExpiresAt: string;
+  /** Replaces the checkpoint; undefined keeps the one stored. */
+  readonly checkpoint?: string | null;
+}
+
+/** Ends a job for good with an error (fail, deadLetter). */
+const failed = (error: JobError, at: string): JobChanges['set'] => ({
+  status: 'Failed',
+  lastError: error,
+  completedAt: at,
+  updatedAt: at,
+  nextAttemptAt: null,
+  checkpoint: null,
+  ...released,
+});
+
+/**
+ * The transitions. Worker writes (heartbeat, complete, fail, scheduleRetry) are fenced: only the
+ * attempt holding the lease, only while Processing. A cancelled or taken-over worker's next write
+ * therefore changes nothing, which is how it learns to stop.
+ */
+export const lifecycle = {
+  /** Starts the next attempt: a due Pending job, or a Processing one whose lease expired. */
+  claim: (now: string, lease: Lease): Transition => ({
+    name: 'claim',
+    from: { Pending: dueAt(now), Processing: leaseExpiredAt(now) },
+    to: 'Processing',
+    changes: {
+      set: {
+        status: 'Processing',
+        leaseToken: lease.token,
+        leaseExpiresAt: lease.expiresAt,
+        nextAttemptAt: null,
+        updatedAt: now,
+      },
+      nextAttempt: true,
+      startedAtIfUnset: now,
+    },
+  }),
+
+  /** Fixes the snapshot once, at the first claim; retries and resumes keep it. */
+  fixSnapshot: (leaseToken: string, snapshot: Snapshot): Transition => ({
+    name: 'fixSnapshot',
+    from: { Processing: all(leaseHeldBy(leaseToken), isNull('snapshot')) },
+    changes: { set: { snapshot } },
+  }),
+
+  /** Extends the lease and records progress (and the checkpoint, when given). */
+  heartbeat: (leaseToken: string, progress: Progress): Transition => ({
+    name: 'heartbeat',
+    from: { Processing: leaseHeldBy(leaseToken) },
+    changes: {
+      set: {
+        rowsWritten: progress.rowsWritten,
+        leaseExpiresAt: progress.leaseExpiresAt,
+        ...(progress.checkpoint !== undefined ? { checkpoint: progress.checkpoint } : {}),
+      },
+    },
+  }),
+
+  /** The file is committed: record it and when it expires. */
+  complete: (leaseToken: string, file: CompletedFile): Transition => ({
+    name: 'complete',
+    from: { Processing: leaseHeldBy(leaseToken) },
+    to: 'Completed',
+    changes: {
+      set: {
+        status: 'Completed',
+        rowsWritten: file.rowCount,
+        rowCount: file.rowCount,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+        blobName: file.blobName,
+        completedAt: file.completedAt,
+        expiresAt: file.expiresAt,
+        updatedAt: file.completedAt,
+        checkpoint: null,
+        lastError: null,
+        ...released,
+      },
+    },
+  }),
+
+  /** A permanent error, or the last attempt's transient one: the job fails for good. */
+  fail: (leaseToken: string, error: JobError, at: string): Transition => ({
+    name: 'fail',
+    from: { Processing: leaseHeldBy(leaseToken) },
+    to: 'Failed',
+    changes: { set: failed(error, at) },
+  }),
+
+  /** A transient error: back to Pending until `nextAttemptAt`; the checkpoint stays for the resume. */
+  scheduleRetry: (leaseToken: string, error: JobError, nextAttemptAt: string): Transition => ({
+    name: 'scheduleRetry',
+    from: { Processing: leaseHeldBy(leaseToken) },
+    to: 'Pending',
+    changes: { set: { status: 'Pending', lastError: error, nextAttemptAt, ...released } },
+  }),
+
+  /** The user gave up on the job; a running worker is fenced out at its next write. */
+  cancel: (at: string): Transition => ({
+    name: 'cancel',
+    from: { Pending: always, Processing: always },
+    to: 'Cancelled',
+    changes: { set: { status: 'Cancelled', completedAt: at, updatedAt: at, nextAttemptAt: null, ...released } },
+  }),
+
+  /** Its message kept failing until the queue gave up on it: fail it, unless it already ended. */
+  deadLetter: (error: JobError, at: string): Transition => ({
+    name: 'deadLetter',
+    from: { Pending: always, Processing: always },
+    to: 'Failed',
+    changes: { set: failed(error, at) },
+  }),
+
+  /** The file's lifetime is over (the purge deleted it). Never before `expiresAt`. */
+  expire: (now: string): Transition => ({
+    name: 'expire',
+    from: { Completed: fileExpiredAt(now) },
+    to: 'Expired',
+    changes: { set: { status: 'Expired', updatedAt: now } },
+  }),
+
+  /** The doorbell of the current attempt was sent at `at` (the outbox record). */
+  recordDoorbell: (at: string): Transition => ({
+    name: 'recordDoorbell',
+    from: { Pending: always, Processing: always },
+    changes: { set: { enqueuedAt: at } },
+  }),
+} as const;
+
+/**
+ * Jobs whose doorbell must be (re)sent: Pending and due, never sent or sent before `staleBefore`
+ * and unchanged since then; Processing with an expired lease (its worker died: the doorbell lets
+ * the next claim take over). The same conditions as `claim`, plus the outbox's.
+ */
+export const needsDoorbell = (now: string, staleBefore: string): Condition =>
+  any(
+    all(
+      { op: 'status', is: 'Pending' },
+      dueAt(now),
+      any(isNull('enqueuedAt'), atOrBefore('enqueuedAt', staleBefore)),
+      atOrBefore('updatedAt', staleBefore),
+    ),
+    all({ op: 'status', is: 'Processing' }, leaseExpiredAt(now)),
+  );
+
+/** Completed jobs whose file's lifetime is over: what the purge deletes and then `expire`s. */
+export const fileExpired = (now: string): Condition => conditionOf(lifecycle.expire(now));
+
+/**
+ * Retry-as-new-job: a Failed, Cancelled or Expired job may be run again as a NEW job with the same
+ * request (`retryOf` = its id). Terminal states stay terminal, so a client polling the old id keeps
+ * its answer and every run keeps its own record.
+ */
+export const retryableStatuses = ['Failed', 'Cancelled', 'Expired'] as const satisfies readonly JobStatus[];
+export const canRetryAsNewJob = (status: JobStatus): boolean => (retryableStatuses as readonly JobStatus[]).includes(status);
+
+/** Every status a transition leads to from `from` (the state diagram above, derived from the table). */
+export function nextStatuses(from: JobStatus): JobStatus[] {
+  const probe = { now: '', lease: { token: '', expiresAt: '' }, error: { code: '', message: '' } };
+  const transitions: Transition[] = [
+    lifecycle.claim(probe.now, probe.lease),
+    lifecycle.complete('', { rowCount: 0, sizeBytes: 0, sha256: '', blobName: '', completedAt: '', expiresAt: '' }),
+    lifecycle.fail('', probe.error, ''),
+    lifecycle.scheduleRetry('', probe.error, ''),
+    lifecycle.cancel(''),
+    lifecycle.deadLetter(probe.error, ''),
+    lifecycle.expire(''),
+  ];
+  return [...new Set(transitions.filter((t) => t.to && t.from[from]).map((t) => t.to as JobStatus))];
+}
