@@ -20,7 +20,7 @@ export interface HttpCall {
  * the result or error to HTTP. Client mistakes become 4xx problem+json; anything unexpected is
  * logged and answered with a generic 500 that carries no stack or SQL.
  */
-export function httpFunction(o: {
+export function httpFunction(definition: {
   readonly name: string;
   readonly methods: HttpFunctionDefinition['methods'];
   readonly route: string;
@@ -28,16 +28,16 @@ export function httpFunction(o: {
 }): HttpFunctionDefinition {
   return {
     kind: 'http',
-    name: o.name,
-    methods: o.methods,
-    route: o.route,
+    name: definition.name,
+    methods: definition.methods,
+    route: definition.route,
     async handler(request, context, getServices) {
       const instance = new URL(request.url).pathname;
       try {
         const services = await getServices();
         const principal = await services.verifier.verify(request.headers.get('authorization'));
         const log = invocationLogger(context, { userId: principal.userId, organizationId: principal.organizationId });
-        return await o.run({ services, principal, log, request });
+        return await definition.run({ services, principal, log, request });
       } catch (e) {
         if (!isAppError(e) || e.code === 'INTERNAL' || e.code === 'SERVICE_UNAVAILABLE') {
           context.error(

@@ -30,7 +30,7 @@ function bodyOf(message: unknown): unknown {
  * malformed message can never succeed: it is logged and completed, not redelivered forever. A
  * throw (the database or the start-up failed) abandons the message, so the queue redelivers it.
  */
-export function queueFunction<T>(o: {
+export function queueFunction<T>(definition: {
   readonly name: string;
   readonly connection: string;
   readonly queueName: string;
@@ -39,20 +39,20 @@ export function queueFunction<T>(o: {
 }): QueueFunctionDefinition {
   return {
     kind: 'queue',
-    name: o.name,
-    connection: o.connection,
-    queueName: o.queueName,
+    name: definition.name,
+    connection: definition.connection,
+    queueName: definition.queueName,
     async handler(raw, context, getServices) {
       const metadata = context.triggerMetadata ?? {};
       const log = invocationLogger(context, { deliveryCount: Number(metadata.deliveryCount ?? 0) });
-      const parsed = o.message.safeParse(bodyOf(raw));
+      const parsed = definition.message.safeParse(bodyOf(raw));
       if (!parsed.success) {
         const messageId = metadata.messageId;
         log.error('queue.malformed message dropped', { messageId: typeof messageId === 'string' ? messageId : null });
         return;
       }
       const services = await getServices();
-      await o.run({ services, message: parsed.data, log, metadata });
+      await definition.run({ services, message: parsed.data, log, metadata });
     },
   };
 }

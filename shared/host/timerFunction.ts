@@ -10,18 +10,18 @@ export interface TimerCall {
 }
 
 /** The frame of every timer function: services → run; a throw fails this run, the next one tries again. */
-export function timerFunction(o: {
+export function timerFunction(definition: {
   readonly name: string;
   readonly schedule: string;
   run(call: TimerCall): Promise<void>;
 }): TimerFunctionDefinition {
   return {
     kind: 'timer',
-    name: o.name,
-    schedule: o.schedule,
+    name: definition.name,
+    schedule: definition.schedule,
     async handler(_timer, context, getServices) {
       const services = await getServices();
-      await o.run({ services, log: invocationLogger(context) });
+      await definition.run({ services, log: invocationLogger(context) });
     },
   };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAzurite } from '../../local/azurite.js';
+import { ensureFreshDist } from './freshDist.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,8 +12,12 @@ declare module 'vitest' {
   }
 }
 
-/** One real Azurite (in memory) for the whole run; each test file uses its own container. */
+/**
+ * The integration layer's world: dist/ as fresh as the sources, and one real Azurite (in memory)
+ * for the whole run; each test file uses its own container.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  ensureFreshDist();
   const location = mkdtempSync(join(tmpdir(), 'azurite-'));
   const azurite = await startAzurite({ location, inMemory: true });
   project.provide('azuriteConnectionString', azurite.connectionString);

@@ -41,17 +41,18 @@ const defaultFetch = async (url: string): Promise<unknown> => {
  * when an unknown `kid` appears), issuer, audience and lifetime. The organization comes from the
  * `org` claim (an optional claim / claims-mapping in the app registration), app roles from `roles`.
  */
-export function entraVerifier(o: EntraOptions): TokenVerifier {
-  const fetchJson = o.fetchJson ?? defaultFetch;
+export function entraVerifier(options: EntraOptions): TokenVerifier {
+  const fetchJson = options.fetchJson ?? defaultFetch;
   let keys = new Map<string, JsonWebKey>();
   let fetchedAt = Number.NEGATIVE_INFINITY;
   let inFlight: Promise<void> | undefined;
 
   async function refresh(): Promise<void> {
     const uri =
-      o.jwksUri ??
-      z.object({ jwks_uri: z.string() }).parse(await fetchJson(`${o.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`))
-        .jwks_uri;
+      options.jwksUri ??
+      z
+        .object({ jwks_uri: z.string() })
+        .parse(await fetchJson(`${options.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`)).jwks_uri;
     const jwks = jwksSchema.parse(await fetchJson(uri));
     // One malformed entry must not take the whole key set down.
     const usable = jwks.keys.flatMap((k) => {
@@ -59,12 +60,12 @@ export function entraVerifier(o: EntraOptions): TokenVerifier {
       return r.success ? [[r.data.kid, r.data] as const] : [];
     });
     keys = new Map(usable);
-    fetchedAt = o.clock.now().getTime();
+    fetchedAt = options.clock.now().getTime();
   }
 
   /** Refreshes on an unknown kid (key rotation), at most once a minute; concurrent callers share one fetch. */
   async function keyFor(kid: string): Promise<JsonWebKey | undefined> {
-    if (!keys.has(kid) && o.clock.now().getTime() - fetchedAt > 60_000) {
+    if (!keys.has(kid) && options.clock.now().getTime() - fetchedAt > 60_000) {
       inFlight ??= refresh().finally(() => (inFlight = undefined));
       await inFlight;
     }
@@ -107,12 +108,12 @@ export function entraVerifier(o: EntraOptions): TokenVerifier {
       if (!signatureValid(jwk, `${h}.${p}`, s)) throw unauthenticated('The token signature is invalid.');
       const c = claimsSchema.safeParse(payload);
       if (!c.success || !c.data.org) throw unauthenticated('The token lacks required claims.');
-      const now = Math.floor(o.clock.now().getTime() / 1000);
+      const now = Math.floor(options.clock.now().getTime() / 1000);
       if (c.data.exp + 60 < now) throw unauthenticated('The token has expired.');
       if (c.data.nbf !== undefined && c.data.nbf - 60 > now) throw unauthenticated('The token is not valid yet.');
-      if (c.data.iss !== o.issuer) throw unauthenticated('The token issuer is not accepted.');
+      if (c.data.iss !== options.issuer) throw unauthenticated('The token issuer is not accepted.');
       const aud = Array.isArray(c.data.aud) ? c.data.aud : [c.data.aud];
-      if (!aud.includes(o.audience)) throw unauthenticated('The token audience is not accepted.');
+      if (!aud.includes(options.audience)) throw unauthenticated('The token audience is not accepted.');
       const known = c.data.roles.filter((r): r is Role => (roles as readonly string[]).includes(r));
       return { userId: c.data.oid ?? c.data.sub, organizationId: c.data.org, roles: known } satisfies Principal;
     },

@@ -32,20 +32,27 @@ const unauthenticated = (why: string) => new AppError('UNAUTHENTICATED', why);
 /** Signs a local development token (the `npm run token` CLI and tests). */
 export function signHs256(
   claims: { sub: string; org: string; roles: readonly string[] },
-  o: Pick<Hs256Options, 'secret' | 'issuer' | 'audience'> & { now: Date; ttlSeconds?: number },
+  options: Pick<Hs256Options, 'secret' | 'issuer' | 'audience'> & { now: Date; ttlSeconds?: number },
 ): string {
-  const iat = Math.floor(o.now.getTime() / 1000);
+  const iat = Math.floor(options.now.getTime() / 1000);
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const payload = b64url(
-    JSON.stringify({ ...claims, iss: o.issuer, aud: o.audience, iat, nbf: iat, exp: iat + (o.ttlSeconds ?? 8 * 3600) }),
+    JSON.stringify({
+      ...claims,
+      iss: options.issuer,
+      aud: options.audience,
+      iat,
+      nbf: iat,
+      exp: iat + (options.ttlSeconds ?? 8 * 3600),
+    }),
   );
-  const sig = createHmac('sha256', o.secret).update(`${header}.${payload}`).digest('base64url');
+  const sig = createHmac('sha256', options.secret).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${sig}`;
 }
 
 /** Verifies HS256 JWTs: signature, alg, exp/nbf with leeway, issuer, audience, required claims. */
-export function hs256Verifier(o: Hs256Options): TokenVerifier {
-  const leeway = o.leewaySeconds ?? 60;
+export function hs256Verifier(options: Hs256Options): TokenVerifier {
+  const leeway = options.leewaySeconds ?? 60;
   return {
     async verify(authorization) {
       const m = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization?.trim() ?? '');
@@ -60,7 +67,7 @@ export function hs256Verifier(o: Hs256Options): TokenVerifier {
         throw unauthenticated('The token is malformed.');
       }
       if ((header as { alg?: unknown }).alg !== 'HS256') throw unauthenticated('The token algorithm is not accepted.');
-      const expected = createHmac('sha256', o.secret).update(`${h}.${p}`).digest();
+      const expected = createHmac('sha256', options.secret).update(`${h}.${p}`).digest();
       const given = Buffer.from(s, 'base64url');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         throw unauthenticated('The token signature is invalid.');
@@ -68,12 +75,12 @@ export function hs256Verifier(o: Hs256Options): TokenVerifier {
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) throw unauthenticated('The token lacks required claims.');
       const c = claims.data;
-      const now = Math.floor(o.clock.now().getTime() / 1000);
+      const now = Math.floor(options.clock.now().getTime() / 1000);
       if (c.exp + leeway < now) throw unauthenticated('The token has expired.');
       if (c.nbf !== undefined && c.nbf - leeway > now) throw unauthenticated('The token is not valid yet.');
-      if (c.iss !== o.issuer) throw unauthenticated('The token issuer is not accepted.');
+      if (c.iss !== options.issuer) throw unauthenticated('The token issuer is not accepted.');
       const aud = Array.isArray(c.aud) ? c.aud : [c.aud];
-      if (!aud.includes(o.audience)) throw unauthenticated('The token audience is not accepted.');
+      if (!aud.includes(options.audience)) throw unauthenticated('The token audience is not accepted.');
       const known = c.roles.filter((r): r is Role => (roles as readonly string[]).includes(r));
       return { userId: c.sub, organizationId: c.org, roles: known } satisfies Principal;
     },

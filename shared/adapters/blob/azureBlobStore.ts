@@ -76,14 +76,14 @@ export function azureBlobStore(options: AzureBlobStoreOptions): BlobStore & { en
 
     stageBlock: (name, blockId, data) => guard(async () => void (await block(name).stageBlock(blockId, data, data.byteLength))),
 
-    commitBlocks: (name, ids, o) =>
+    commitBlocks: (name, ids, properties) =>
       guard(async () => {
         await block(name).commitBlockList([...ids], {
           blobHTTPHeaders: {
-            blobContentType: o.contentType,
-            blobContentDisposition: `attachment; filename="${o.fileName}"`,
+            blobContentType: properties.contentType,
+            blobContentDisposition: `attachment; filename="${properties.fileName}"`,
           },
-          ...(o.metadata ? { metadata: { ...o.metadata } } : {}),
+          ...(properties.metadata ? { metadata: { ...properties.metadata } } : {}),
         });
       }),
 
@@ -112,7 +112,7 @@ export function azureBlobStore(options: AzureBlobStoreOptions): BlobStore & { en
 
     exists: (name) => guard(async () => block(name).exists()),
 
-    readUrl: (name, expiresOn, o) =>
+    readUrl: (name, expiresOn, properties) =>
       guard(async () => {
         const startsOn = new Date(clock.now().getTime() - 5 * 60 * 1000);
         const values = {
@@ -121,8 +121,8 @@ export function azureBlobStore(options: AzureBlobStoreOptions): BlobStore & { en
           permissions: BlobSASPermissions.parse('r'),
           startsOn,
           expiresOn,
-          contentDisposition: `attachment; filename="${o.fileName}"`,
-          contentType: o.contentType,
+          contentDisposition: `attachment; filename="${properties.fileName}"`,
+          contentType: properties.contentType,
           protocol: block(name).url.startsWith('https:') ? SASProtocol.Https : SASProtocol.HttpsAndHttp,
           ...(options.sasVersion ? { version: options.sasVersion } : {}),
         };

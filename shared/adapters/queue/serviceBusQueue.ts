@@ -21,10 +21,12 @@ export function translateServiceBusError(e: unknown): AppError {
  * The doorbell over Azure Service Bus: JSON body, deterministic messageId (duplicate detection),
  * correlationId = job id, scheduled enqueue for backoff retries. One client per process.
  */
-export async function serviceBusQueue(o: ServiceBusQueueOptions): Promise<JobQueue> {
+export async function serviceBusQueue(options: ServiceBusQueueOptions): Promise<JobQueue> {
   const client =
-    'connectionString' in o ? new ServiceBusClient(o.connectionString) : new ServiceBusClient(o.namespace, o.credential);
-  const sender: ServiceBusSender = client.createSender(o.queueName);
+    'connectionString' in options
+      ? new ServiceBusClient(options.connectionString)
+      : new ServiceBusClient(options.namespace, options.credential);
+  const sender: ServiceBusSender = client.createSender(options.queueName);
   let closing: Promise<void> | undefined;
   return {
     async send(message, notBefore) {

@@ -42,10 +42,10 @@ export interface BlockSinkOptions {
   readonly resumeFrom?: SinkState;
 }
 
-export function blockSink(blobs: BlobStore, o: BlockSinkOptions): BlockSink {
-  const hash = new ResumableSha256(o.resumeFrom?.hash);
-  const blocks: string[] = [...(o.resumeFrom?.blocks ?? [])];
-  let bytes = o.resumeFrom?.bytes ?? 0;
+export function blockSink(blobs: BlobStore, options: BlockSinkOptions): BlockSink {
+  const hash = new ResumableSha256(options.resumeFrom?.hash);
+  const blocks: string[] = [...(options.resumeFrom?.blocks ?? [])];
+  let bytes = options.resumeFrom?.bytes ?? 0;
   let waiting: Uint8Array[] = [];
   let waitingBytes = 0;
 
@@ -53,9 +53,9 @@ export function blockSink(blobs: BlobStore, o: BlockSinkOptions): BlockSink {
     const plain = Buffer.concat(waiting);
     waiting = [];
     waitingBytes = 0;
-    const data = o.gzip ? await gzipAsync(plain) : plain;
-    const id = blockIdOf(blocks.length, o.generation);
-    await blobs.stageBlock(o.blobName, id, data);
+    const data = options.gzip ? await gzipAsync(plain) : plain;
+    const id = blockIdOf(blocks.length, options.generation);
+    await blobs.stageBlock(options.blobName, id, data);
     hash.update(data);
     bytes += data.byteLength;
     blocks.push(id);
@@ -67,16 +67,16 @@ export function blockSink(blobs: BlobStore, o: BlockSinkOptions): BlockSink {
       waitingBytes += chunk.byteLength;
     },
     get full() {
-      return waitingBytes >= o.blockSize;
+      return waitingBytes >= options.blockSize;
     },
     flush: async () => {
       if (waitingBytes > 0) await stage();
     },
     state: () => ({ blocks: [...blocks], bytes, hash: hash.state() }),
-    async commit(options) {
+    async commit(properties) {
       // An empty file is one empty block (with gzip: a valid, empty gzip member).
       if (waitingBytes > 0 || blocks.length === 0) await stage();
-      await blobs.commitBlocks(o.blobName, blocks, options);
+      await blobs.commitBlocks(options.blobName, blocks, properties);
       return { sizeBytes: bytes, sha256: hash.digestHex() };
     },
   };

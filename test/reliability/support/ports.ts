@@ -3,7 +3,6 @@ import { AppError } from '../../../shared/domain/errors.js';
 import { translateSqlError } from '../../../shared/adapters/sql/sqlErrors.js';
 import { sinkLogger } from '../../../shared/adapters/log/jsonLogger.js';
 import type { DatasetSource, RowBatch } from '../../../shared/ports/datasetSource.js';
-import type { JobMessage, JobQueue } from '../../../shared/ports/jobQueue.js';
 import type { Logger, LogProps } from '../../../shared/ports/logger.js';
 import type { JobRepository } from '../../../shared/ports/jobRepository.js';
 import type { Transition, TransitionName } from '../../../shared/domain/lifecycle.js';
@@ -92,20 +91,7 @@ export function observedSource(
   };
 }
 
-export interface SentMessage {
-  readonly message: JobMessage;
-  readonly notBefore: Date | undefined;
-}
-
-/** A JobQueue that only records what was sent (the test decides when, and whether, to deliver). */
-export function recordingQueue(): JobQueue & { readonly sent: SentMessage[] } {
-  const sent: SentMessage[] = [];
-  return {
-    sent,
-    send: async (message, notBefore) => void sent.push({ message, notBefore }),
-    close: async () => undefined,
-  };
-}
+export { recordingQueue, type SentMessage } from '../../fakes/recordingQueue.js';
 
 export interface LogLine {
   readonly level: 'info' | 'warn' | 'error';

@@ -1,42 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { jobResource } from '../../../shared/http/jobResource.js';
-import type { ExportJob } from '../../../shared/domain/job.js';
+import { storedJob } from '../../support/storedJob.js';
 
-const base: ExportJob = {
-  id: '00000000-0000-4000-8000-000000000001',
-  organizationId: 'org',
-  createdBy: 'u',
-  request: {
-    dataType: 'sessions',
-    format: 'csv',
-    dateRange: { from: '2026-01-01', to: '2026-01-02' },
-    filters: {},
-    compression: 'none',
-    csv: { delimiter: ',', includeBom: true },
-  },
-  status: 'Pending',
-  createdAt: '2026-07-01T00:00:00.000Z',
-  updatedAt: '2026-07-01T00:00:00.000Z',
-  startedAt: null,
-  completedAt: null,
-  expiresAt: null,
-  rowsWritten: 0,
-  rowCount: null,
-  sizeBytes: null,
-  sha256: null,
+const base = storedJob({
   blobName: 'org/x/f.csv',
-  fileName: 'sessions_2026-01-01_2026-01-02.csv',
-  contentType: 'text/csv; charset=utf-8',
-  lastError: null,
-  attempt: 0,
-  nextAttemptAt: null,
   leaseToken: 'secret-lease',
-  leaseExpiresAt: null,
-  enqueuedAt: null,
-  retryOf: null,
   snapshot: { maxSessionSeq: 1, maxUserSeq: 1 },
   checkpoint: '{"v":1}',
-};
+});
 
 describe('job resource', () => {
   it('never exposes lease, checkpoint, snapshot or blob path', () => {

@@ -3,9 +3,9 @@ import type { ExportMeta } from './writer.js';
 import type { TextFormat } from './textFormat.js';
 
 function toObject(row: Row, meta: ExportMeta): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  meta.columns.forEach((c, i) => (o[c.name] = row[i] ?? null));
-  return o;
+  const object: Record<string, unknown> = {};
+  meta.columns.forEach((c, i) => (object[c.name] = row[i] ?? null));
+  return object;
 }
 
 /** A JSON array of objects keyed by column name, one object per line for diff-friendliness. */
