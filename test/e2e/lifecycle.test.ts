@@ -96,13 +96,22 @@ describe('export lifecycle over HTTP (local host process)', () => {
     const job = (await created.json()) as { id: string; status: string };
     expect(created.headers.get('location')).toBe(`/api/export-jobs/${job.id}`);
 
-    const seen = new Set<string>([job.status]);
+    // The 202 shows the job before it finished (the worker may already have claimed it).
+    expect(['Pending', 'Processing']).toContain(job.status);
+    const order = ['Pending', 'Processing', 'Completed'];
+    const polled: string[] = [];
     const done = await waitFor('Completed', async () => {
       const j = (await (await api(`/export-jobs/${job.id}`)).json()) as Record<string, any>;
-      seen.add(j.status);
+      polled.push(j.status);
       return j.status === 'Completed' ? j : undefined;
     });
-    expect(['Pending', 'Processing'].some((s) => seen.has(s))).toBe(true);
+    // Every status polled is on the way to Completed, and the job never went back.
+    const ranks = [job.status, ...polled].map((s) => order.indexOf(s));
+    expect(
+      ranks.every((r) => r >= 0),
+      polled.join(' → '),
+    ).toBe(true);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(done.rowCount).toBeGreaterThan(0);
     expect(done.progress.rowsWritten).toBe(done.rowCount);
     expect(done.downloadUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/.*sp=r/);

@@ -177,11 +177,37 @@ describe('GET /api/export-jobs', () => {
     expect(acmeAdmin.filter((id: string) => ids.includes(id))).toEqual([]);
   });
 
-  it('filters by status and dataType and rejects bad query values', async () => {
-    const res = bodyOf(await list(admin, '?status=Pending&dataType=sessions'));
-    expect(
-      res.items.every((j: { status: string; dataType: string }) => j.status === 'Pending' && j.dataType === 'sessions'),
-    ).toBe(true);
+  it('filters by status and dataType — exactly the matching jobs of a mixed set — and rejects bad query values', async () => {
+    // A fresh user's own jobs (a Manager lists only their own): every combination of status and type.
+    const m = env.token(ACME, 'Manager', `filter-${Date.now()}`);
+    const made: { id: string; dataType: string; status: string }[] = [];
+    for (const dataType of ['sessions', 'users', 'sessions', 'users']) {
+      made.push({ ...bodyOf(await create(m, { ...valid, dataType })), status: 'Pending' });
+    }
+    for (const j of made.slice(0, 2)) {
+      const res = await cancelExportJobFunction.handler(
+        httpRequest({ method: 'DELETE', path: `export-jobs/${j.id}`, token: m, params: { id: j.id } }),
+        context(),
+        services,
+      );
+      expect(res.status).toBe(200);
+      j.status = 'Cancelled';
+    }
+    const ids = async (query: string) => (bodyOf(await list(m, query)).items as { id: string }[]).map((j) => j.id).sort();
+    const expected = (status?: string, dataType?: string) =>
+      made
+        .filter((j) => (!status || j.status === status) && (!dataType || j.dataType === dataType))
+        .map((j) => j.id)
+        .sort();
+    for (const status of ['Pending', 'Cancelled']) {
+      expect(await ids(`?status=${status}`), status).toEqual(expected(status));
+      for (const dataType of ['sessions', 'users']) {
+        expect(await ids(`?status=${status}&dataType=${dataType}`), `${status} ${dataType}`).toEqual(expected(status, dataType));
+        expect(expected(status, dataType)).toHaveLength(1);
+      }
+    }
+    expect(await ids('?dataType=users')).toEqual(expected(undefined, 'users'));
+    expect(await ids('?status=Completed')).toEqual([]);
     for (const q of ['?limit=0', '?limit=101', '?status=Done', '?cursor=%%%', '?bogus=1']) {
       expect((await list(admin, q)).status, q).toBe(400);
     }

@@ -95,6 +95,12 @@ describe('reading, cancelling and retrying jobs', () => {
     const expiry = new URL(downloadUrl!).searchParams.get('se');
     expect(expiry).toBe(new Date(world.clock.now().getTime() + 30 * 60_000).toISOString());
     expect(world.blobs.fetchUrl(downloadUrl!).status).toBe(200);
+    // With plenty of file lifetime left, the URL lives its own (shorter) lifetime.
+    const longLived = fakeServices({ policy: { sasTtlMinutes: 15, fileTtlHours: 24 } });
+    const other = await create(longLived);
+    await processExport(longLived, { jobId: other.id, attempt: 1 }, longLived.logger);
+    const url = (await getExportJob(longLived, admin, other.id)).downloadUrl!;
+    expect(new URL(url).searchParams.get('se')).toBe(new Date(longLived.clock.now().getTime() + 15 * 60_000).toISOString());
   });
 
   it('streams the file of a Completed job; 409 before, 410 once expired', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { CellValue, ColumnDef, ColumnType, Row } from '../../../../../shared/domain/datasets.js';
 import { datasets } from '../../../../../shared/domain/datasets.js';
-import { neutraliseFormula, startsWithFormulaTrigger } from '../../../../../shared/app/export/writers/cellSafety.js';
+import { FORMULA_VECTORS, LIVE_FORMULA, neutralised } from './formulaVectors.js';
 import type { ExportMeta } from '../../../../../shared/app/export/writers/writer.js';
 import { xlsxWriter } from '../../../../../shared/app/export/writers/xlsx.js';
 import { columnLetters, escapeText, excelSerial, sheetName } from '../../../../../shared/app/export/writers/xlsxParts.js';
@@ -129,6 +129,17 @@ describe('xlsxWriter: cells', () => {
     expect(wallClock(f2?.v as Date)).toBe('2026-01-31 00:00:00');
   });
 
+  it('neutralises every formula trigger in text cells (fixed vectors), and nothing else', async () => {
+    const file = await exportXlsx(
+      [col('text', 'string')],
+      FORMULA_VECTORS.map(([input]) => [input]),
+    );
+    const sheet = sheetOf(read(file), 'Sessions');
+    FORMULA_VECTORS.forEach(([input, expected], i) => {
+      expect(cellAt(sheet, `A${i + 2}`), JSON.stringify(input)).toMatchObject({ t: 's', v: expected });
+    });
+  });
+
   it('never writes formulas; text that would start one is neutralised, in headers too', async () => {
     const tricky = [col('=cmd|calc', 'string'), col('+x', 'string'), col('@y', 'string'), col('-z', 'string')];
     const rows: Row[] = [
@@ -143,7 +154,7 @@ describe('xlsxWriter: cells', () => {
       const c = cell as XLSX.CellObject;
       expect(c.f, ref).toBeUndefined();
       expect(c.t, ref).toBe('s');
-      expect(startsWithFormulaTrigger(String(c.v)), `${ref}: ${String(c.v)}`).toBe(false);
+      expect(LIVE_FORMULA.test(String(c.v)), `${ref}: ${String(c.v)}`).toBe(false);
     }
     expect(cellAt(sheet, 'A1')?.v).toBe("'=cmd|calc");
     expect(cellAt(sheet, 'A2')?.v).toBe("'=1+1");
@@ -219,8 +230,8 @@ describe('xlsxWriter: cells', () => {
           else {
             expect(textCell?.t).toBe('s');
             expect(textCell?.f).toBeUndefined();
-            expect(startsWithFormulaTrigger(String(textCell?.v))).toBe(false);
-            expect(textCell?.v).toBe(neutraliseFormula(t));
+            expect(LIVE_FORMULA.test(String(textCell?.v))).toBe(false);
+            expect(textCell?.v).toBe(neutralised(t));
           }
           // -0 reads back as 0; every other double round-trips exactly.
           expect(cellAt(sheet, `B${r}`)).toMatchObject({ t: 'n', v: Object.is(n, -0) ? 0 : n });
