@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * Azurite, no database file, no dist/; `npm run test:unit`. `integration`: everything that runs real
  * parts (SQLite files, Azurite, child processes of the compiled app, HTTP, the Bicep CLI).
  */
-const unit = [
+export const unitTests = [
   'test/shared/domain/**/*.test.ts',
   'test/shared/app/**/*.test.ts',
   'test/shared/http/**/*.test.ts',
@@ -17,7 +17,7 @@ const unit = [
   'test/fakes/**/*.test.ts',
   'test/local/functionHost.test.ts',
 ];
-const integrationOnly = '**/*.integration.test.ts';
+export const integrationOnly = '**/*.integration.test.ts';
 
 export default defineConfig({
   test: {
@@ -29,13 +29,13 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: unit, exclude: [integrationOnly] } },
+      { extends: true, test: { name: 'unit', include: unitTests, exclude: [integrationOnly] } },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: unit
+          exclude: unitTests
             .filter((g) => !g.startsWith('test/shared/app/'))
             .concat(
               // app/ tests are unit tests unless named *.integration.test.ts

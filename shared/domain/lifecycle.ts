@@ -316,18 +316,3 @@ export const fileExpired = (now: string): Condition => conditionOf(lifecycle.exp
  */
 export const retryableStatuses = ['Failed', 'Cancelled', 'Expired'] as const satisfies readonly JobStatus[];
 export const canRetryAsNewJob = (status: JobStatus): boolean => (retryableStatuses as readonly JobStatus[]).includes(status);
-
-/** Every status a transition leads to from `from` (the state diagram above, derived from the table). */
-export function nextStatuses(from: JobStatus): JobStatus[] {
-  const probe = { now: '', lease: { token: '', expiresAt: '' }, error: { code: '', message: '' } };
-  const transitions: Transition[] = [
-    lifecycle.claim(probe.now, probe.lease),
-    lifecycle.complete('', { rowCount: 0, sizeBytes: 0, sha256: '', blobName: '', completedAt: '', expiresAt: '' }),
-    lifecycle.fail('', probe.error, ''),
-    lifecycle.scheduleRetry('', probe.error, ''),
-    lifecycle.cancel(''),
-    lifecycle.deadLetter(probe.error, ''),
-    lifecycle.expire(''),
-  ];
-  return [...new Set(transitions.filter((t) => t.to && t.from[from]).map((t) => t.to as JobStatus))];
-}

@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { isTerminal, jobStatuses } from '../../../shared/domain/job.js';
-import { canRetryAsNewJob, nextStatuses } from '../../../shared/domain/lifecycle.js';
+import { isTerminal, jobStatuses, type JobStatus } from '../../../shared/domain/job.js';
+import { canRetryAsNewJob, lifecycle, type Transition } from '../../../shared/domain/lifecycle.js';
+
+/** Every status a status-changing transition leads to from `from`: the state diagram, read off the lifecycle. */
+function nextStatuses(from: JobStatus): JobStatus[] {
+  const error = { code: 'X', message: 'x' };
+  const file = { rowCount: 0, sizeBytes: 0, sha256: '', blobName: '', completedAt: '', expiresAt: '' };
+  const transitions: Transition[] = [
+    lifecycle.claim('', { token: '', expiresAt: '' }),
+    lifecycle.complete('', file),
+    lifecycle.fail('', error, ''),
+    lifecycle.scheduleRetry('', error, ''),
+    lifecycle.cancel(''),
+    lifecycle.deadLetter(error, ''),
+    lifecycle.expire(''),
+  ];
+  return [...new Set(transitions.filter((t) => t.to && t.from[from]).map((t) => t.to as JobStatus))];
+}
 
 describe('job status machine (derived from the lifecycle transitions)', () => {
   it('allows the lifecycle Pending → Processing → Completed → Expired', () => {

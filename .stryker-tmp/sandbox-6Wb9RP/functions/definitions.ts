@@ -1,0 +1,30 @@
+// @ts-nocheck
+import type { FunctionDefinition } from '../shared/host/functionDefinition.js';
+import { cancelExportJobFunction } from './cancelExportJob.js';
+import { createExportJobFunction } from './createExportJob.js';
+import { deadLetterExportFunction } from './deadLetterExport.js';
+import { downloadExportFunction } from './downloadExport.js';
+import { getExportJobFunction } from './getExportJob.js';
+import { listExportJobsFunction } from './listExportJobs.js';
+import { processExportFunction } from './processExport.js';
+import { purgeExportsFunction } from './purgeExports.js';
+import { retryExportJobFunction } from './retryExportJob.js';
+import { sweepOutboxFunction } from './sweepOutbox.js';
+
+/**
+ * Every function of the app — the one route table. The Functions host entry (index.ts) and the
+ * local host (local/functionHost.ts) register exactly this list. Adding a function: write it in its
+ * own file as the others are, then list it here.
+ */
+export const functionDefinitions: readonly FunctionDefinition[] = [
+  createExportJobFunction,
+  listExportJobsFunction,
+  getExportJobFunction,
+  downloadExportFunction,
+  cancelExportJobFunction,
+  retryExportJobFunction,
+  processExportFunction,
+  deadLetterExportFunction,
+  purgeExportsFunction,
+  sweepOutboxFunction,
+];

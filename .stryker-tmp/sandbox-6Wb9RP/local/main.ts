@@ -1,0 +1,82 @@
+// @ts-nocheck
+import { dirname, join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../shared/config/config.js';
+import { Settings as S } from '../shared/config/settings.js';
+import { createRuntime } from '../shared/host/compositionRoot.js';
+import { isSeeded, seedDemoData, DEMO_ORGS } from '../shared/adapters/sql/seed.js';
+import { sinkLogger, stdoutSink, type LogSink } from '../shared/adapters/log/jsonLogger.js';
+import { AZURITE_SAS_VERSION, startAzurite } from './azurite.js';
+import { functionDefinitions } from '../functions/definitions.js';
+import { consumeQueue, runTimers, serveHttp } from './functionHost.js';
+import { localEnv } from './localEnv.js';
+import { seedOptions } from './seedOptions.js';
+
+/**
+ * The embedded host: Azurite + SQLite + the in-process queue, serving the same function
+ * definitions as Azure (functions/definitions.ts). `npm start`.
+ */
+async function main(): Promise<void> {
+  const env = localEnv();
+  const sqlitePath = resolve(env[S.sqlitePath] as string);
+  const dataDir = dirname(sqlitePath);
+  const sink: LogSink = stdoutSink;
+  const azurite = env[S.blobConnectionString]
+    ? undefined
+    : await startAzurite({ location: join(dataDir, 'azurite'), port: 10000 });
+  const config = loadConfig({
+    ...env,
+    [S.sqlitePath]: sqlitePath,
+    ...(azurite ? { [S.blobConnectionString]: azurite.connectionString } : {}),
+  });
+  const runtime = await createRuntime(config, { logger: sinkLogger(sink), sasVersion: AZURITE_SAS_VERSION });
+  await runtime.ensureContainer();
+  if (config.db.kind === 'sqlite' && !(await isSeeded(runtime.sql.db))) {
+    const options = seedOptions(env);
+    sink('info', 'seeding demo data', { ...options });
+    await seedDemoData(runtime.sql.db, runtime.sql.flavor, options);
+  }
+  // Built before serving: a local start-up failure stops the host at once, with its reason.
+  const services = () => Promise.resolve(runtime.services);
+  if (!runtime.localQueue) throw new Error('the local host needs EXPORT_QUEUE_KIND=memory');
+  consumeQueue(functionDefinitions, services, runtime.localQueue, sink);
+  const stopTimers = runTimers(functionDefinitions, services, runtime.services.clock, config.purgeIntervalSeconds, sink);
+
+  const server = serveHttp(functionDefinitions, services, sink);
+  const port = Number(env[S.port] ?? 7071);
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', ok);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    sink('info', 'stopping', { signal });
+    stopTimers();
+    server.close();
+    server.closeAllConnections();
+    // A running export is not waited for: its lease expires and the sweeper resumes it next start.
+    await Promise.race([runtime.close(), new Promise((r) => setTimeout(r, 3000))]);
+    await azurite?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const acme = DEMO_ORGS[0].id;
+  process.stdout.write(
+    [
+      `Export service ready at ${url}/api (blob storage: Azurite on 127.0.0.1:${azurite?.port ?? '-'}, database: ${config.db.kind === 'sqlite' ? config.db.path : 'Azure SQL'})`,
+      `Try: TOKEN=$(npm run -s token -- --org ${acme} --role Admin) && curl -s -H "Authorization: Bearer $TOKEN" ${url}/api/export-jobs`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`start failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

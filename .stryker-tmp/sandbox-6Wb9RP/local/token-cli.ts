@@ -1,0 +1,38 @@
+// @ts-nocheck
+import { parseArgs } from 'node:util';
+import { signHs256 } from '../shared/adapters/auth/hs256.js';
+import { loadAuthConfig } from '../shared/config/config.js';
+import { roles } from '../shared/domain/principal.js';
+import { localEnv } from './localEnv.js';
+
+/**
+ * `npm run -s token -- --org <orgId> --role <Role> [--sub <userId>] [--ttl <seconds>]`
+ * prints exactly one local development token on stdout and nothing else.
+ */
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      org: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      sub: { type: 'string' },
+      ttl: { type: 'string' },
+    },
+  });
+  const role = values.role ?? [];
+  if (!values.org || role.length === 0 || role.some((r) => !(roles as readonly string[]).includes(r))) {
+    process.stderr.write(`usage: token --org <orgId> --role <${roles.join('|')}> [--sub <userId>] [--ttl <seconds>]\n`);
+    process.exit(2);
+  }
+  const auth = loadAuthConfig(localEnv());
+  if (auth.kind !== 'hs256') {
+    process.stderr.write('token: EXPORT_AUTH_MODE is not hs256; local tokens would not be accepted\n');
+    process.exit(2);
+  }
+  const token = signHs256(
+    { sub: values.sub ?? `user-${role[0]?.toLowerCase() ?? 'x'}`, org: values.org, roles: role },
+    { ...auth, now: new Date(), ttlSeconds: values.ttl ? Number(values.ttl) : 8 * 3600 },
+  );
+  process.stdout.write(`${token}\n`);
+}
+
+main();

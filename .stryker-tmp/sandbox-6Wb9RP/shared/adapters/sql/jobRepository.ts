@@ -1,0 +1,217 @@
+// @ts-nocheck
+import {
+  expressionBuilder,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  type UpdateObject,
+  type Updateable,
+} from 'kysely';
+import type { Database, ExportJobsTable } from './schema.js';
+import { toNumber, type SqlFlavor } from './flavor.js';
+import { storedRequestSchema, storedSnapshotSchema, type ExportJob, type JobStatus } from '../../domain/job.js';
+import { conditionOf, type Condition, type JobChanges, type TimeField, type WritableField } from '../../domain/lifecycle.js';
+import { AppError } from '../../domain/errors.js';
+import type { JobRepository } from '../../ports/jobRepository.js';
+import { translateSqlError } from './sqlErrors.js';
+
+type JobRow = Selectable<ExportJobsTable>;
+type Jobs = ExpressionBuilder<Database, 'export_jobs'>;
+
+function parseStored<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  text: string,
+  what: string,
+): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError('INTERNAL', `A stored job has an unreadable ${what}.`);
+  return parsed.data;
+}
+
+function toJob(r: JobRow): ExportJob {
+  return {
+    id: r.id,
+    organizationId: r.organization_id,
+    createdBy: r.created_by,
+    request: parseStored(storedRequestSchema, r.request_json, 'request'),
+    status: r.status as JobStatus,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    startedAt: r.started_at,
+    completedAt: r.completed_at,
+    expiresAt: r.expires_at,
+    rowsWritten: toNumber(r.rows_written) ?? 0,
+    rowCount: toNumber(r.row_count),
+    sizeBytes: toNumber(r.size_bytes),
+    sha256: r.sha256,
+    blobName: r.blob_name,
+    fileName: r.file_name,
+    contentType: r.content_type,
+    lastError: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
+    attempt: r.attempt,
+    nextAttemptAt: r.next_attempt_at,
+    leaseToken: r.lease_token,
+    leaseExpiresAt: r.lease_expires_at,
+    enqueuedAt: r.enqueued_at,
+    retryOf: r.retry_of,
+    snapshot: r.snapshot_json ? parseStored(storedSnapshotSchema, r.snapshot_json, 'snapshot') : null,
+    checkpoint: r.checkpoint_json,
+  };
+}
+
+const timeColumn = {
+  leaseExpiresAt: 'lease_expires_at',
+  nextAttemptAt: 'next_attempt_at',
+  enqueuedAt: 'enqueued_at',
+  updatedAt: 'updated_at',
+  expiresAt: 'expires_at',
+} as const satisfies Record<TimeField, keyof ExportJobsTable>;
+
+/**
+ * A domain condition as a `WHERE` expression; undefined when it always holds. SQL's NULL semantics
+ * match the domain's: a null timestamp is never before anything.
+ */
+export function whereOf(eb: Jobs, c: Condition): Expression<SqlBool> | undefined {
+  switch (c.op) {
+    case 'always':
+      return undefined;
+    case 'status':
+      return eb('status', '=', c.is);
+    case 'leaseHeldBy':
+      return eb('lease_token', '=', c.token);
+    case 'before':
+      return eb(timeColumn[c.field], c.orEqual ? '<=' : '<', c.time);
+    case 'isNull':
+      return eb(c.field === 'snapshot' ? 'snapshot_json' : timeColumn[c.field], 'is', null);
+    case 'all': {
+      const parts = c.of.map((x) => whereOf(eb, x)).filter((x) => x !== undefined);
+      return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : eb.and(parts);
+    }
+    case 'any': {
+      const parts = c.of.map((x) => whereOf(eb, x));
+      if (parts.some((x) => x === undefined)) return undefined;
+      return parts.length === 1 ? parts[0] : eb.or(parts as Expression<SqlBool>[]);
+    }
+  }
+}
+
+type Columns = Updateable<ExportJobsTable>;
+
+/** Each writable field as the columns that store it. */
+const columnsOf: { [F in WritableField]: (value: ExportJob[F]) => Columns } = {
+  status: (v) => ({ status: v }),
+  updatedAt: (v) => ({ updated_at: v }),
+  startedAt: (v) => ({ started_at: v }),
+  completedAt: (v) => ({ completed_at: v }),
+  expiresAt: (v) => ({ expires_at: v }),
+  rowsWritten: (v) => ({ rows_written: v }),
+  rowCount: (v) => ({ row_count: v }),
+  sizeBytes: (v) => ({ size_bytes: v }),
+  sha256: (v) => ({ sha256: v }),
+  blobName: (v) => ({ blob_name: v }),
+  lastError: (v) => ({ error_code: v?.code ?? null, error_message: v?.message ?? null }),
+  nextAttemptAt: (v) => ({ next_attempt_at: v }),
+  leaseToken: (v) => ({ lease_token: v }),
+  leaseExpiresAt: (v) => ({ lease_expires_at: v }),
+  enqueuedAt: (v) => ({ enqueued_at: v }),
+  snapshot: (v) => ({ snapshot_json: v === null ? null : JSON.stringify(v) }),
+  checkpoint: (v) => ({ checkpoint_json: v }),
+};
+
+function setOf(eb: Jobs, changes: JobChanges): UpdateObject<Database, 'export_jobs'> {
+  const set: UpdateObject<Database, 'export_jobs'> = {};
+  for (const [field, value] of Object.entries(changes.set) as [WritableField, never][]) {
+    Object.assign(set, columnsOf[field](value));
+  }
+  if (changes.nextAttempt) set.attempt = eb('attempt', '+', 1);
+  if (changes.startedAtIfUnset !== undefined) set.started_at = eb.fn.coalesce('started_at', eb.val(changes.startedAtIfUnset));
+  return set;
+}
+
+const jobs: Jobs = expressionBuilder<Database, 'export_jobs'>();
+
+/** The job store over Kysely: one implementation for SQLite and Azure SQL. */
+export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRepository {
+  const guard = <T>(fn: () => Promise<T>): Promise<T> => fn().catch((e: unknown) => Promise.reject(translateSqlError(e)));
+
+  return {
+    insert: (job) =>
+      guard(async () => {
+        await db
+          .insertInto('export_jobs')
+          .values({
+            id: job.id,
+            organization_id: job.organizationId,
+            created_by: job.createdBy,
+            data_type: job.request.dataType,
+            format: job.request.format,
+            request_json: JSON.stringify(job.request),
+            status: 'Pending',
+            created_at: job.createdAt,
+            updated_at: job.createdAt,
+            file_name: job.fileName,
+            content_type: job.contentType,
+            rows_written: 0,
+            attempt: 0,
+            retry_of: job.retryOf,
+          })
+          .execute();
+      }),
+
+    get: (id) =>
+      guard(async () => {
+        const row = await db.selectFrom('export_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+        return row ? toJob(row) : undefined;
+      }),
+
+    list: (q) =>
+      guard(async () => {
+        let qb = db.selectFrom('export_jobs').selectAll();
+        if (q.organizationId) qb = qb.where('organization_id', '=', q.organizationId);
+        if (q.createdBy) qb = qb.where('created_by', '=', q.createdBy);
+        if (q.status) qb = qb.where('status', '=', q.status);
+        if (q.dataType) qb = qb.where('data_type', '=', q.dataType);
+        const after = q.after;
+        if (after) {
+          qb = qb.where((eb) =>
+            eb.or([
+              eb('created_at', '<', after.createdAt),
+              eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+            ]),
+          );
+        }
+        qb = qb.orderBy('created_at', 'desc').orderBy('id', 'desc');
+        const rows = await flavor.page(qb, q.limit).execute();
+        return rows.map(toJob);
+      }),
+
+    apply: (id, transition) =>
+      guard(async () => {
+        let update = db
+          .updateTable('export_jobs')
+          .set((eb) => setOf(eb, transition.changes))
+          .where('id', '=', id);
+        const condition = whereOf(jobs, conditionOf(transition));
+        if (condition) update = update.where(() => condition);
+        const result = await update.executeTakeFirst();
+        return result.numUpdatedRows > 0n;
+      }),
+
+    find: (condition, options) =>
+      guard(async () => {
+        let qb = db.selectFrom('export_jobs').selectAll();
+        const where = whereOf(jobs, condition);
+        if (where) qb = qb.where(() => where);
+        qb = qb.orderBy(options.orderBy === 'createdAt' ? 'created_at' : 'expires_at');
+        return (await flavor.page(qb, options.limit).execute()).map(toJob);
+      }),
+  };
+}

@@ -1,0 +1,65 @@
+// @ts-nocheck
+import { datasets, selectColumns } from '../../domain/datasets.js';
+import { AppError } from '../../domain/errors.js';
+import { blobNameOf } from '../../domain/files.js';
+import type { ExportJob } from '../../domain/job.js';
+import type { DatasetQuery } from '../../ports/datasetSource.js';
+import type { Services } from '../services.js';
+import { decodeCheckpoint, type Checkpoint } from './checkpoint.js';
+import { writerFor } from './writers/registry.js';
+import type { ExportMeta, FileWriter } from './writers/writer.js';
+
+/** Everything an export needs to know before the first row: step 1 of the pipeline. */
+export interface ExportPlan {
+  readonly blobName: string;
+  readonly query: DatasetQuery;
+  readonly meta: ExportMeta;
+  readonly writer: FileWriter;
+  /** Where a resumable export continues; undefined = from the start. */
+  readonly resumeFrom: Checkpoint | undefined;
+}
+
+/**
+ * Prepares an export: the tenant-scoped dataset query bounded by the job's snapshot, what the writer
+ * prints besides rows, the writer, and — for a resumable format — the checkpoint to continue from,
+ * if every block it names is still staged (staged blocks live 7 days or until a commit; if any is
+ * gone, the export starts over, which is always safe).
+ */
+export async function prepareExport(
+  services: Pick<Services, 'source' | 'blobs' | 'clock' | 'policy'>,
+  job: ExportJob,
+): Promise<ExportPlan> {
+  const { source, blobs, clock, policy } = services;
+  const request = job.request;
+  if (!job.snapshot) throw new AppError('INTERNAL', 'The job has no snapshot.');
+  const dataset = datasets[request.dataType];
+  const columns = selectColumns(dataset, request.columns);
+  const query: DatasetQuery = {
+    dataType: request.dataType,
+    organizationId: job.organizationId,
+    from: request.dateRange.from,
+    to: request.dateRange.to,
+    columns: columns.map((c) => c.name),
+    snapshot: job.snapshot,
+    ...(request.filters.userId ? { userId: request.filters.userId } : {}),
+  };
+  const writer = writerFor(request.format, request.csv, policy.writers);
+  const meta: ExportMeta = {
+    dataset,
+    columns,
+    organizationName: (await source.organizationName(job.organizationId)) ?? job.organizationId,
+    organizationId: job.organizationId,
+    dateFrom: request.dateRange.from,
+    dateTo: request.dateRange.to,
+    generatedAt: clock.now().toISOString(),
+    // The PDF's title block says how many rows follow.
+    ...(request.format === 'pdf' ? { rowCount: await source.count(query) } : {}),
+  };
+  const blobName = blobNameOf(job);
+  let resumeFrom = writer.resumable ? decodeCheckpoint(job.checkpoint) : undefined;
+  if (resumeFrom && resumeFrom.blocks.length > 0) {
+    const staged = new Set(await blobs.stagedBlockIds(blobName));
+    if (!resumeFrom.blocks.every((b) => staged.has(b))) resumeFrom = undefined;
+  }
+  return { blobName, query, meta, writer, resumeFrom };
+}

@@ -1,0 +1,49 @@
+// @ts-nocheck
+import type { RetryPolicy } from '../domain/retryPolicy.js';
+import type { BlobStore } from '../ports/blobStore.js';
+import type { Clock } from '../ports/clock.js';
+import type { DatasetSource } from '../ports/datasetSource.js';
+import type { JobQueue } from '../ports/jobQueue.js';
+import type { JobRepository } from '../ports/jobRepository.js';
+import type { Logger } from '../ports/logger.js';
+import type { TokenVerifier } from '../ports/tokenVerifier.js';
+import type { WriterSettings } from './export/writers/registry.js';
+
+/**
+ * How exports behave: every knob the use cases read, built once from the validated config by the
+ * composition root (the defaults live in the config schema, nowhere else).
+ */
+export interface ExportPolicy {
+  /** Hours a finished file is kept before the purge deletes it. */
+  readonly fileTtlHours: number;
+  /** Minutes a download SAS URL stays valid (never past the file's expiry). */
+  readonly sasTtlMinutes: number;
+  readonly pdfRowCap: number;
+  /** Seconds a worker's lease lasts without a heartbeat. */
+  readonly leaseSeconds: number;
+  readonly retry: RetryPolicy;
+  /** A Pending job whose doorbell is older than this is re-sent by the sweeper (seconds). */
+  readonly resendAfterSeconds: number;
+  /** Bytes per staged block; each block boundary of a text format is a checkpoint. */
+  readonly blockSizeBytes: number;
+  /** Progress (and the lease) is written at least this often while an export runs, ms. */
+  readonly progressIntervalMs: number;
+  readonly writers: WriterSettings;
+}
+
+/**
+ * Everything a use case may use: the ports and the policy. One bag, built once per process by a
+ * composition root (shared/host/compositionRoot.ts) and handed to every handler.
+ */
+export interface Services {
+  readonly repo: JobRepository;
+  readonly queue: JobQueue;
+  readonly blobs: BlobStore;
+  readonly source: DatasetSource;
+  readonly verifier: TokenVerifier;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly policy: ExportPolicy;
+  /** Random source for backoff jitter (tests pass a seeded one). */
+  readonly random: () => number;
+}

@@ -1,0 +1,40 @@
+// @ts-nocheck
+import type { ExportJob } from '../../shared/domain/job.js';
+
+/** A stored job as a repository would return it: a Pending CSV of sessions; override what the test is about. */
+export const storedJob = (o: Partial<ExportJob> = {}): ExportJob => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  organizationId: 'org',
+  createdBy: 'u',
+  request: {
+    dataType: 'sessions',
+    format: 'csv',
+    dateRange: { from: '2026-01-01', to: '2026-01-02' },
+    filters: {},
+    compression: 'none',
+    csv: { delimiter: ',', includeBom: true },
+  },
+  status: 'Pending',
+  createdAt: '2026-07-01T00:00:00.000Z',
+  updatedAt: '2026-07-01T00:00:00.000Z',
+  startedAt: null,
+  completedAt: null,
+  expiresAt: null,
+  rowsWritten: 0,
+  rowCount: null,
+  sizeBytes: null,
+  sha256: null,
+  blobName: null,
+  fileName: 'sessions_2026-01-01_2026-01-02.csv',
+  contentType: 'text/csv; charset=utf-8',
+  lastError: null,
+  attempt: 0,
+  nextAttemptAt: null,
+  leaseToken: null,
+  leaseExpiresAt: null,
+  enqueuedAt: null,
+  retryOf: null,
+  snapshot: null,
+  checkpoint: null,
+  ...o,
+});

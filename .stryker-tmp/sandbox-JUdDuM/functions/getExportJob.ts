@@ -1,0 +1,15 @@
+// @ts-nocheck
+import { getExportJob } from '../shared/app/getExportJob.js';
+import { jobResource } from '../shared/http/jobResource.js';
+import { httpFunction, json } from '../shared/host/httpFunction.js';
+
+/** GET /api/export-jobs/{id} → the job; a fresh SAS `downloadUrl` once Completed. */
+export const getExportJobFunction = httpFunction({
+  name: 'getExportJob',
+  methods: ['GET'],
+  route: 'export-jobs/{id}',
+  async run({ services, principal, request }) {
+    const { job, downloadUrl } = await getExportJob(services, principal, request.params.id ?? '');
+    return json(200, jobResource(job, downloadUrl));
+  },
+});

@@ -1,0 +1,78 @@
+// @ts-nocheck
+import { Kysely, Migrator, MssqlDialect, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Database } from './schema.js';
+import { migrationProvider } from './migrations.js';
+import { mssqlFlavor, sqliteFlavor, type SqlFlavor } from './flavor.js';
+
+export interface SqlHandle {
+  readonly db: Kysely<Database>;
+  readonly flavor: SqlFlavor;
+}
+
+/** Embedded default: one SQLite file in WAL mode. */
+export async function openSqlite(path: string): Promise<SqlHandle> {
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new BetterSqlite3(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('cache_size = -65536'); // 64 MiB: exports join users per row
+  // Other processes (seed, tests, a second worker) may hold the write lock briefly.
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, flavor: sqliteFlavor };
+}
+
+export interface MssqlOptions {
+  readonly server: string;
+  readonly database: string;
+  /** Client id of a user-assigned managed identity; system-assigned/developer identity when absent. */
+  readonly clientId?: string;
+  readonly poolMax?: number;
+}
+
+/**
+ * Azure SQL over tedious with Entra authentication (managed identity in Azure, the developer's
+ * az/azd login elsewhere) and encryption on. No passwords anywhere.
+ */
+export async function openMssql(options: MssqlOptions): Promise<SqlHandle> {
+  const tedious = await import('tedious');
+  const tarn = await import('tarn');
+  const db = new Kysely<Database>({
+    dialect: new MssqlDialect({
+      tarn: { ...tarn, options: { min: 0, max: options.poolMax ?? 10 } },
+      tedious: {
+        ...tedious,
+        connectionFactory: () =>
+          new tedious.Connection({
+            server: options.server,
+            authentication: {
+              type: 'azure-active-directory-default',
+              options: options.clientId ? { clientId: options.clientId } : {},
+            },
+            options: {
+              database: options.database,
+              encrypt: true,
+              trustServerCertificate: false,
+              port: 1433,
+              connectTimeout: 30_000,
+              requestTimeout: 120_000,
+            },
+          }),
+      },
+    }),
+  });
+  return { db, flavor: mssqlFlavor };
+}
+
+/** Applies pending migrations; throws with the failing migration's name. */
+export async function migrate(handle: SqlHandle): Promise<void> {
+  const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.flavor.kind) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed`, { cause: error });
+  }
+}

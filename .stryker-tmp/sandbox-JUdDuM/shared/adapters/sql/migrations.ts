@@ -1,0 +1,130 @@
+// @ts-nocheck
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { SqlKind } from './flavor.js';
+
+/**
+ * Schema migrations, in code so they ship with the app and run the same on SQLite and Azure SQL.
+ * Column types differ only where the engines do (auto-increment keys, booleans, long text).
+ */
+function types(kind: SqlKind) {
+  const mssql = kind === 'mssql';
+  return {
+    // SQL Server: nvarchar, because tedious sends every JS string as an nvarchar parameter; a
+    // varchar column compared with one is converted row by row under the default SQL collation,
+    // which turns index seeks (lookups by id, keyset pages) into scans.
+    id: mssql ? sql`nvarchar(36)` : sql`varchar(36)`,
+    ts: mssql ? sql`nvarchar(24)` : sql`varchar(24)`,
+    code: (n: number) => sql.raw(`${mssql ? 'nvarchar' : 'varchar'}(${n})`),
+    text: (n: number) => (mssql ? sql.raw(`nvarchar(${n})`) : sql`text`),
+    longText: mssql ? sql`nvarchar(max)` : sql`text`,
+    bool: mssql ? sql`bit` : sql`integer`,
+    int: sql`integer`,
+    bigint: sql`bigint`,
+  };
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations are schema-agnostic by design */
+function initial(kind: SqlKind): Migration {
+  const t = types(kind);
+  const seq = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    kind === 'mssql' ? col.primaryKey().modifyEnd(sql`identity(1,1)`) : col.primaryKey().autoIncrement();
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('organizations')
+        .addColumn('id', t.id, (c) => c.primaryKey())
+        .addColumn('name', t.text(200), (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('users')
+        .addColumn('seq', kind === 'mssql' ? t.bigint : t.int, seq)
+        .addColumn('id', t.id, (c) => c.notNull().unique())
+        .addColumn('organization_id', t.id, (c) => c.notNull())
+        .addColumn('email', t.text(320), (c) => c.notNull())
+        .addColumn('display_name', t.text(200), (c) => c.notNull())
+        .addColumn('role', t.text(32), (c) => c.notNull())
+        .addColumn('department', t.text(200))
+        .addColumn('country', t.text(64))
+        .addColumn('created_at', t.ts, (c) => c.notNull())
+        .addColumn('last_login_at', t.ts)
+        .addColumn('is_active', t.bool, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ix_users_org_created').on('users').columns(['organization_id', 'created_at', 'id']).execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('seq', kind === 'mssql' ? t.bigint : t.int, seq)
+        .addColumn('id', t.id, (c) => c.notNull().unique())
+        .addColumn('organization_id', t.id, (c) => c.notNull())
+        .addColumn('user_id', t.id, (c) => c.notNull())
+        .addColumn('started_at', t.ts, (c) => c.notNull())
+        .addColumn('ended_at', t.ts)
+        .addColumn('duration_seconds', t.int, (c) => c.notNull())
+        .addColumn('page_views', t.int, (c) => c.notNull())
+        .addColumn('bounced', t.bool, (c) => c.notNull())
+        .addColumn('device', t.text(32), (c) => c.notNull())
+        .addColumn('browser', t.text(32), (c) => c.notNull())
+        .addColumn('country', t.text(64))
+        .addColumn('entry_page', t.text(400))
+        .execute();
+      await db.schema
+        .createIndex('ix_sessions_org_started')
+        .on('sessions')
+        .columns(['organization_id', 'started_at', 'id'])
+        .execute();
+      await db.schema.createIndex('ix_sessions_user').on('sessions').columns(['user_id', 'started_at']).execute();
+
+      await db.schema
+        .createTable('export_jobs')
+        .addColumn('id', t.id, (c) => c.primaryKey())
+        .addColumn('organization_id', t.id, (c) => c.notNull())
+        .addColumn('created_by', t.text(128), (c) => c.notNull())
+        .addColumn('data_type', t.code(16), (c) => c.notNull())
+        .addColumn('format', t.code(16), (c) => c.notNull())
+        .addColumn('request_json', t.longText, (c) => c.notNull())
+        .addColumn('status', t.code(16), (c) => c.notNull())
+        .addColumn('created_at', t.ts, (c) => c.notNull())
+        .addColumn('updated_at', t.ts, (c) => c.notNull())
+        .addColumn('started_at', t.ts)
+        .addColumn('completed_at', t.ts)
+        .addColumn('expires_at', t.ts)
+        .addColumn('rows_written', t.bigint, (c) => c.notNull().defaultTo(0))
+        .addColumn('row_count', t.bigint)
+        .addColumn('size_bytes', t.bigint)
+        .addColumn('sha256', t.code(64))
+        .addColumn('blob_name', t.text(400))
+        .addColumn('file_name', t.text(200), (c) => c.notNull())
+        .addColumn('content_type', t.text(200), (c) => c.notNull())
+        .addColumn('error_code', t.code(64))
+        .addColumn('error_message', t.text(1000))
+        .addColumn('attempt', t.int, (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', t.ts)
+        .addColumn('lease_token', t.id)
+        .addColumn('lease_expires_at', t.ts)
+        .addColumn('enqueued_at', t.ts)
+        .addColumn('enqueued_attempt', t.int)
+        .addColumn('retry_of', t.id)
+        .addColumn('snapshot_json', t.longText)
+        .addColumn('checkpoint_json', t.longText)
+        .execute();
+      await db.schema
+        .createIndex('ix_jobs_org_created')
+        .on('export_jobs')
+        .columns(['organization_id', 'created_at', 'id'])
+        .execute();
+      await db.schema.createIndex('ix_jobs_status_expires').on('export_jobs').columns(['status', 'expires_at']).execute();
+      await db.schema.createIndex('ix_jobs_status_next').on('export_jobs').columns(['status', 'next_attempt_at']).execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const table of ['export_jobs', 'sessions', 'users', 'organizations']) {
+        await db.schema.dropTable(table).execute();
+      }
+    },
+  };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export function migrationProvider(kind: SqlKind): MigrationProvider {
+  return { getMigrations: async () => ({ '0001_initial': initial(kind) }) };
+}

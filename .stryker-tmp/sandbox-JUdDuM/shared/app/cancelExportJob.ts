@@ -1,0 +1,30 @@
+// @ts-nocheck
+import { AppError } from '../domain/errors.js';
+import { isTerminal, type ExportJob } from '../domain/job.js';
+import { lifecycle } from '../domain/lifecycle.js';
+import type { Principal } from '../domain/principal.js';
+import { discardFile } from './discardFile.js';
+import { findVisibleJob } from './findVisibleJob.js';
+import type { Services } from './services.js';
+
+/**
+ * Pending/Processing → Cancelled. A running worker notices at its next heartbeat (its lease-fenced
+ * write fails), stops, and commits no file.
+ */
+export async function cancelExportJob(
+  services: Pick<Services, 'repo' | 'clock' | 'blobs' | 'logger'>,
+  principal: Principal,
+  id: string,
+): Promise<ExportJob> {
+  const job = await findVisibleJob(services, principal, id);
+  if (isTerminal(job.status)) throw notCancellable(job.status);
+  if (!(await services.repo.apply(job.id, lifecycle.cancel(services.clock.now().toISOString())))) {
+    throw notCancellable((await services.repo.get(job.id))?.status ?? 'gone');
+  }
+  // A worker killed after committing but before completing left a file: remove it.
+  await discardFile(services, job.id, services.logger);
+  return (await services.repo.get(job.id)) as ExportJob;
+}
+
+const notCancellable = (status: string) =>
+  new AppError('JOB_NOT_CANCELLABLE', `The job is ${status} and can no longer be cancelled.`);

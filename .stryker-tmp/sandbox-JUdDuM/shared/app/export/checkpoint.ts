@@ -1,0 +1,47 @@
+// @ts-nocheck
+import { z } from 'zod';
+import type { KeysetPosition } from '../../ports/datasetSource.js';
+import type { Sha256State } from './sha256.js';
+
+/**
+ * How far a resumable (text-format) export got: everything up to and including the row at `after`
+ * is in the staged blocks `blocks`, whose bytes hash to `hash` and total `bytes`.
+ */
+export interface Checkpoint {
+  readonly v: 1;
+  readonly after: KeysetPosition;
+  readonly rows: number;
+  readonly blocks: readonly string[];
+  readonly bytes: number;
+  readonly hash: Sha256State;
+}
+
+const schema = z.object({
+  v: z.literal(1),
+  after: z.array(z.union([z.string(), z.number()])),
+  rows: z.number().int().min(0),
+  blocks: z.array(z.string()),
+  bytes: z.number().int().min(0),
+  hash: z.object({ h: z.array(z.number()).length(8), tail: z.string(), length: z.number() }),
+});
+
+export const encodeCheckpoint = (c: Checkpoint): string => JSON.stringify(c);
+
+/** Undefined for none or for anything unreadable: the export then starts over, which is always safe. */
+export function decodeCheckpoint(s: string | null): Checkpoint | undefined {
+  if (!s) return undefined;
+  try {
+    const r = schema.safeParse(JSON.parse(s));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Block ids must have equal length within a blob. Text formats use generation 0 on every attempt:
+ * their bytes are deterministic, so a resumed attempt continues the same list. Binary formats tag
+ * blocks with the attempt, so a stale attempt can never commit a mix of its blocks and a newer one's.
+ */
+export const blockIdOf = (index: number, generation = 0): string =>
+  Buffer.from(`g${String(generation).padStart(4, '0')}-block-${String(index).padStart(7, '0')}`).toString('base64');

@@ -1,0 +1,41 @@
+// @ts-nocheck
+import { addSeconds } from '../../domain/dates.js';
+import { AppError } from '../../domain/errors.js';
+import { lifecycle } from '../../domain/lifecycle.js';
+import type { Services } from '../services.js';
+import { encodeCheckpoint, type Checkpoint } from './checkpoint.js';
+
+/**
+ * The lease of a running export: step 5 of the pipeline. Every heartbeat extends the lease and
+ * records progress (and the checkpoint, when given) as one fenced write; when it changes nothing,
+ * the job was cancelled or another attempt took over, and the export stops with LEASE_LOST.
+ */
+export interface LeaseKeeper {
+  /** Writes now; throws LEASE_LOST when the lease is gone. */
+  beat(rowsWritten: number, checkpoint?: Checkpoint): Promise<void>;
+  /** Writes when the progress interval has passed since the last write. */
+  beatIfDue(rowsWritten: number): Promise<void>;
+}
+
+export function keepLease(services: Pick<Services, 'repo' | 'clock' | 'policy'>, jobId: string, leaseToken: string): LeaseKeeper {
+  const { repo, clock, policy } = services;
+  let lastBeat = clock.now().getTime();
+  const beat = async (rowsWritten: number, checkpoint?: Checkpoint): Promise<void> => {
+    const ok = await repo.apply(
+      jobId,
+      lifecycle.heartbeat(leaseToken, {
+        rowsWritten,
+        leaseExpiresAt: addSeconds(clock.now(), policy.leaseSeconds),
+        ...(checkpoint ? { checkpoint: encodeCheckpoint(checkpoint) } : {}),
+      }),
+    );
+    lastBeat = clock.now().getTime();
+    if (!ok) throw new AppError('LEASE_LOST', 'The job was cancelled or taken over by another attempt.');
+  };
+  return {
+    beat,
+    beatIfDue: async (rowsWritten) => {
+      if (clock.now().getTime() - lastBeat >= policy.progressIntervalMs) await beat(rowsWritten);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// @ts-nocheck
+import { blobStoreContract } from '../contracts/blobStoreContract.js';
+import { datasetSourceContract } from '../contracts/datasetSourceContract.js';
+import { jobRepositoryContract } from '../contracts/jobRepositoryContract.js';
+import { testClock } from '../support/testClock.js';
+import { memoryBlobStore } from './memoryBlobStore.js';
+import { memoryDatasetSource } from './memoryDatasetSource.js';
+import { memoryJobRepository } from './memoryJobRepository.js';
+
+// The fakes the unit tests run on pass the very contracts the real adapters pass, so they cannot drift.
+
+jobRepositoryContract('in-memory fake', async () => ({ repo: memoryJobRepository(), cleanup: async () => undefined }));
+
+datasetSourceContract('in-memory fake', async (pageSize) => {
+  const source = memoryDatasetSource(pageSize);
+  return { source, ...source, cleanup: async () => undefined };
+});
+
+blobStoreContract('in-memory fake', async () => {
+  const clock = testClock();
+  const store = memoryBlobStore(clock);
+  return {
+    store,
+    now: () => clock.now(),
+    fetchUrl: async (url, init) => store.fetchUrl(url, init),
+    cleanup: async () => undefined,
+  };
+});

@@ -1,0 +1,65 @@
+// @ts-nocheck
+import { describe, expect, it } from 'vitest';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { jsonFormat, ndjsonFormat } from '../../../../../shared/app/export/writers/json.js';
+import { textWriter, type TextFormat } from '../../../../../shared/app/export/writers/textFormat.js';
+import { datasets, type Row } from '../../../../../shared/domain/datasets.js';
+import type { ExportMeta } from '../../../../../shared/app/export/writers/writer.js';
+
+const columns = datasets.analytics.columns.slice(0, 3);
+const meta: ExportMeta = {
+  dataset: datasets.analytics,
+  columns,
+  organizationName: 'Acme',
+  organizationId: 'org',
+  dateFrom: '2026-01-01',
+  dateTo: '2026-01-03',
+  generatedAt: '2026-02-01T00:00:00.000Z',
+};
+
+async function write(format: TextFormat, batches: Row[][]): Promise<string> {
+  const out: Uint8Array[] = [];
+  async function* gen() {
+    yield* batches;
+  }
+  for await (const c of textWriter(format).write(gen(), meta)) out.push(c);
+  return Buffer.concat(out).toString('utf8');
+}
+
+const rows: Row[] = [
+  ['2026-01-01', 3, 2],
+  ['2026-01-02', 0, 0],
+  ['2026-01-03', 7, null],
+];
+
+describe('JSON and NDJSON writers', () => {
+  it('JSON is an array of objects keyed by column name, whatever the batch split', async () => {
+    for (const split of [0, 1, 3]) {
+      const text = await write(jsonFormat, [rows.slice(0, split), rows.slice(split)]);
+      expect(JSON.parse(text)).toEqual([
+        { date: '2026-01-01', sessions: 3, activeUsers: 2 },
+        { date: '2026-01-02', sessions: 0, activeUsers: 0 },
+        { date: '2026-01-03', sessions: 7, activeUsers: null },
+      ]);
+    }
+    expect(JSON.parse(await write(jsonFormat, []))).toEqual([]);
+  });
+
+  it('NDJSON has one object per line and round-trips through gzip', async () => {
+    const text = await write(ndjsonFormat, [rows]);
+    const back = gunzipSync(gzipSync(Buffer.from(text))).toString('utf8');
+    const lines = back.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      { date: '2026-01-01', sessions: 3, activeUsers: 2 },
+      { date: '2026-01-02', sessions: 0, activeUsers: 0 },
+      { date: '2026-01-03', sessions: 7, activeUsers: null },
+    ]);
+  });
+
+  it('a concatenation of gzip members (one per block) decompresses to the whole file', () => {
+    const parts = ['[\n{"a":1}', ',\n{"a":2}', '\n]\n'];
+    const file = Buffer.concat(parts.map((p) => gzipSync(Buffer.from(p))));
+    expect(JSON.parse(gunzipSync(file).toString('utf8'))).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+});

@@ -1,0 +1,47 @@
+// @ts-nocheck
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processExport } from '../../../shared/app/processExport.js';
+import { Settings as S } from '../../../shared/config/settings.js';
+import { silentLogger } from '../../../shared/adapters/log/jsonLogger.js';
+import type { DatasetSource } from '../../../shared/ports/datasetSource.js';
+import { ACME, testEnv, type TestEnv } from '../../support/testServices.js';
+import { exportRequest, insertJob } from '../../support/insertJob.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  // 3,000 sessions per organization → two pages of 2,000 and 1,000 rows; progress every page.
+  env = await testEnv({ users: 30, sessions: 3000, env: { [S.progressIntervalMs]: '0' } });
+});
+afterAll(async () => env.cleanup());
+
+describe('progress while an export runs', () => {
+  it('shows Processing with rowsWritten advancing before the export completes', async () => {
+    const deps = env.services;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let paused!: () => void;
+    const reachedPause = new Promise<void>((r) => (paused = r));
+    // Hold the export after its first page, so the test can look at the job mid-run.
+    const source: DatasetSource = {
+      ...deps.source,
+      async *read(q) {
+        let n = 0;
+        for await (const batch of deps.source.read(q)) {
+          if (n++ === 1) {
+            paused();
+            await gate;
+          }
+          yield batch;
+        }
+      },
+    };
+    const { id } = await insertJob(deps.repo, ACME, exportRequest({ format: 'ndjson' }));
+    const running = processExport({ ...deps, source }, { jobId: id, attempt: 1 }, silentLogger);
+    await reachedPause;
+    const mid = await deps.repo.get(id);
+    expect(mid).toMatchObject({ status: 'Processing', rowsWritten: 2000, rowCount: null });
+    release();
+    expect(await running).toBe('completed');
+    expect(await deps.repo.get(id)).toMatchObject({ status: 'Completed', rowsWritten: 3000, rowCount: 3000 });
+  });
+});

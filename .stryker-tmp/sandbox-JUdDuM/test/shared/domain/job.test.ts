@@ -1,0 +1,32 @@
+// @ts-nocheck
+import { describe, expect, it } from 'vitest';
+import { isTerminal, jobStatuses } from '../../../shared/domain/job.js';
+import { canRetryAsNewJob, nextStatuses } from '../../../shared/domain/lifecycle.js';
+
+describe('job status machine (derived from the lifecycle transitions)', () => {
+  it('allows the lifecycle Pending → Processing → Completed → Expired', () => {
+    expect(nextStatuses('Pending')).toContain('Processing');
+    expect(nextStatuses('Processing')).toContain('Completed');
+    expect(nextStatuses('Completed')).toEqual(['Expired']);
+  });
+
+  it('never leaves a terminal state but Completed (which only expires)', () => {
+    for (const s of ['Failed', 'Cancelled', 'Expired'] as const) expect(nextStatuses(s)).toEqual([]);
+    expect(nextStatuses('Completed')).not.toContain('Processing');
+    expect(nextStatuses('Pending')).not.toContain('Completed');
+  });
+
+  it('lists every move of an active job', () => {
+    expect(nextStatuses('Pending').sort()).toEqual(['Cancelled', 'Failed', 'Processing']);
+    // Processing → Processing: another attempt takes over a job whose lease expired.
+    expect(nextStatuses('Processing').sort()).toEqual(['Cancelled', 'Completed', 'Failed', 'Pending', 'Processing']);
+  });
+
+  it('marks only Pending and Processing as active', () => {
+    expect(jobStatuses.filter((s) => !isTerminal(s))).toEqual(['Pending', 'Processing']);
+  });
+
+  it('retries as a new job only what ended without a file to show for it', () => {
+    expect(jobStatuses.filter(canRetryAsNewJob)).toEqual(['Failed', 'Cancelled', 'Expired']);
+  });
+});

@@ -1,0 +1,50 @@
+// @ts-nocheck
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two layers. `unit`: domain, use cases, writers, HTTP mapping, config and the hosts' frames, on
+ * in-memory fakes of the ports (which pass the same contract suites as the real adapters) — no
+ * Azurite, no database file, no dist/; `npm run test:unit`. `integration`: everything that runs real
+ * parts (SQLite files, Azurite, child processes of the compiled app, HTTP, the Bicep CLI).
+ */
+export const unitTests = [
+  'test/shared/domain/**/*.test.ts',
+  'test/shared/app/**/*.test.ts',
+  'test/shared/http/**/*.test.ts',
+  'test/shared/config/**/*.test.ts',
+  'test/shared/host/**/*.test.ts',
+  'test/shared/adapters/queue/inProcessQueue.test.ts',
+  'test/shared/adapters/auth/*.test.ts',
+  'test/fakes/**/*.test.ts',
+  'test/local/functionHost.test.ts',
+];
+export const integrationOnly = '**/*.integration.test.ts';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    // A focused test (`.only`) must not silently skip the rest: fail instead (lint refuses it too).
+    allowOnly: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: unitTests, exclude: [integrationOnly] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: unitTests
+            .filter((g) => !g.startsWith('test/shared/app/'))
+            .concat(
+              // app/ tests are unit tests unless named *.integration.test.ts
+              'test/shared/app/**/!(*.integration).test.ts',
+            ),
+          globalSetup: ['test/support/globalSetup.ts'],
+        },
+      },
+    ],
+  },
+});
