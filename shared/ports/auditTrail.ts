@@ -8,7 +8,7 @@ export interface AuditTrail {
   append(entry: AuditEntry): Promise<void>;
   /** A job's trail, oldest first, `limit` records after `afterSeq`. */
   forJob(jobId: string, options: { readonly limit: number; readonly afterSeq?: number }): Promise<AuditRecord[]>;
-  /** How many of these actions this user (of this organization) took since `since`, and when the oldest was. */
+  /** How many of these actions this user (of this organization) took after `since`, and when the oldest of them was. */
   countRecent(query: {
     readonly actorId: string;
     readonly actorOrganizationId: string;

@@ -21,7 +21,7 @@ export function memoryAuditTrail(): AuditTrail & { readonly records: readonly Au
         (r) =>
           r.actorId === q.actorId &&
           r.actorOrganizationId === q.actorOrganizationId &&
-          r.at >= q.since &&
+          r.at > q.since &&
           q.actions.includes(r.action),
       );
       const oldest = hits.map((r) => r.at).sort()[0];

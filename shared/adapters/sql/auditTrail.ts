@@ -59,7 +59,7 @@ export function sqlAuditTrail(db: Kysely<Database>, flavor: SqlFlavor): AuditTra
           .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
           .where('actor_id', '=', q.actorId)
           .where('actor_org', '=', q.actorOrganizationId)
-          .where('at', '>=', q.since)
+          .where('at', '>', q.since)
           .where('action', 'in', [...q.actions])
           .executeTakeFirstOrThrow();
         return { count: toNumber(row.n) ?? 0, oldestAt: row.oldest ?? null };
