@@ -29,7 +29,11 @@ export function openApiConformance(document: Json = openApiDocument()) {
   };
 
   /** Problems with the response (empty when it conforms). */
-  function check(method: string, template: string, response: { status: number; headers: Headers | Record<string, string>; body: unknown }): string[] {
+  function check(
+    method: string,
+    template: string,
+    response: { status: number; headers: Headers | Record<string, string>; body: unknown },
+  ): string[] {
     const header = (name: string) =>
       response.headers instanceof Headers
         ? response.headers.get(name)
@@ -55,9 +59,13 @@ export function openApiConformance(document: Json = openApiDocument()) {
 }
 
 /** A handler's response as the conformance check reads it: status, headers, parsed JSON body (if any). */
-export async function responseOf(res: HttpResponseInit): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
+export async function responseOf(
+  res: HttpResponseInit,
+): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
   const headers = (res.headers ?? {}) as Record<string, string>;
-  const type = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? (res.jsonBody !== undefined ? 'application/json' : '');
+  const type =
+    Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ??
+    (res.jsonBody !== undefined ? 'application/json' : '');
   let body: unknown = res.jsonBody;
   if (body === undefined && typeof res.body === 'string') body = /json/.test(type) ? JSON.parse(res.body) : res.body;
   else if (body === undefined && res.body) body = '(binary)';
