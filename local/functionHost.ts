@@ -6,7 +6,7 @@ import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit, ty
 import { problem } from '../shared/http/problem.js';
 import { ALLOWED_REQUEST_HEADERS, requestIdOf } from '../shared/http/headers.js';
 import { MAX_BODY_BYTES } from '../shared/http/readJsonBody.js';
-import { AppError, isAppError } from '../shared/domain/errors.js';
+import { AppError } from '../shared/domain/errors.js';
 import { withBaseHeaders } from '../shared/host/httpFunction.js';
 import { methodFallbacks } from '../shared/host/methodFallbacks.js';
 import { allowOf, compileRoute, routeMethods, type HttpMethod } from '../shared/host/routes.js';
@@ -30,15 +30,15 @@ export interface HttpHostLimits {
   readonly maxHeaderBytes: number;
   /** Time to receive the headers, ms. */
   readonly headersTimeoutMs: number;
-  /** Time to receive the whole request, ms (a slow body is cut off: 408). */
-  readonly requestTimeoutMs: number;
+  /** Time to receive a body once the headers are in, ms (a slow body is cut off: 408). */
+  readonly bodyTimeoutMs: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpHostLimits = {
   maxBodyBytes: MAX_BODY_BYTES,
   maxHeaderBytes: 16 * 1024,
   headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
+  bodyTimeoutMs: 10_000,
 };
 
 export interface HttpHostOptions {
@@ -61,27 +61,39 @@ function contextFor(functionName: string, sink: LogSink, triggerMetadata?: Recor
   });
 }
 
-/** Reads the body within its size and time bounds (413, 408), never more than the declared length. */
-async function readBody(req: IncomingMessage, limits: HttpHostLimits): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const timer = setTimeout(
-    () => req.destroy(new AppError('REQUEST_TIMEOUT', 'The request body did not arrive in time.')),
-    limits.requestTimeoutMs,
-  );
-  try {
-    for await (const c of req) {
-      size += (c as Buffer).length;
+/**
+ * Reads the body within its size and time bounds (413, 408). On either, reading stops and the
+ * caller answers with `Connection: close`, so a slow or endless body holds nothing for long.
+ */
+function readBody(req: IncomingMessage, limits: HttpHostLimits): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (e?: AppError) => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      if (e) {
+        req.pause();
+        reject(e);
+      }
+    };
+    const onData = (c: Buffer) => {
+      size += c.length;
       if (size > limits.maxBodyBytes)
-        throw new AppError('PAYLOAD_TOO_LARGE', `The body may be at most ${limits.maxBodyBytes} bytes.`);
-      chunks.push(c as Buffer);
-    }
-  } catch (e) {
-    throw isAppError(e) ? e : new AppError('REQUEST_TIMEOUT', 'The request body did not arrive in time.');
-  } finally {
-    clearTimeout(timer);
-  }
-  return Buffer.concat(chunks);
+        return stop(new AppError('PAYLOAD_TOO_LARGE', `The body may be at most ${limits.maxBodyBytes} bytes.`));
+      chunks.push(c);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = () => stop(new AppError('REQUEST_TIMEOUT', 'The request body did not arrive in time.'));
+    const timer = setTimeout(
+      () => stop(new AppError('REQUEST_TIMEOUT', 'The request body did not arrive in time.')),
+      limits.bodyTimeoutMs,
+    );
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 async function send(res: ServerResponse, result: HttpResponseInit | HttpResponse, extra: Record<string, string>): Promise<void> {
@@ -115,7 +127,12 @@ export function serveHttp(
   const served = routeMethods(http);
   const corsOrigins = new Set(options.corsOrigins ?? []);
   const server = createServer(
-    { maxHeaderSize: limits.maxHeaderBytes, headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs },
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      // Node's own backstop, past ours: a request that is still arriving after both is dropped.
+      requestTimeout: limits.headersTimeoutMs + limits.bodyTimeoutMs + 5_000,
+    },
     (req, res) => {
       void (async () => {
         const started = Date.now();
