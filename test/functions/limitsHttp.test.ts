@@ -145,6 +145,21 @@ describe('limits (OWASP API4)', () => {
     expect((await env.services.repo.get(id))?.rowCount).toBe(366);
   });
 
+  it('a problem repeats only a short excerpt of the input (a 60 KB unknown key, a 4,000-entry column list)', async () => {
+    env = await testEnv();
+    const token = env.token(ACME, 'Admin');
+    for (const body of [
+      { ...valid, ['k'.repeat(60_000)]: 1 },
+      { ...valid, columns: Array.from({ length: 4_000 }, (_, i) => `c${i}x`) },
+    ]) {
+      const r = await post(env, token, body);
+      expect(r.status).toBe(400);
+      const text = JSON.stringify(json(r));
+      expect(text.length).toBeLessThan(4000);
+      expect(json(r).errors.length).toBeLessThanOrEqual(20);
+    }
+  });
+
   it('rows: every format is counted first; over EXPORT_MAX_ROWS is 422', async () => {
     env = await testEnv({ env: { EXPORT_MAX_ROWS: '50' } });
     const r = await post(env, env.token(ACME, 'Admin'), valid);
