@@ -7,8 +7,8 @@ export const cancelExportJobFunction = httpFunction({
   name: 'cancelExportJob',
   methods: ['DELETE'],
   route: 'export-jobs/{id}',
-  async run({ services, principal, log, request }) {
-    const job = await cancelExportJob(services, principal, request.params.id ?? '');
+  async run({ services, principal, log, request, origin }) {
+    const job = await cancelExportJob(services, principal, request.params.id ?? '', origin);
     log.info('export.cancelled', { jobId: job.id });
     return json(200, jobResource(job, null));
   },

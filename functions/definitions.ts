@@ -9,6 +9,12 @@ import { processExportFunction } from './processExport.js';
 import { purgeExportsFunction } from './purgeExports.js';
 import { retryExportJobFunction } from './retryExportJob.js';
 import { sweepOutboxFunction } from './sweepOutbox.js';
+import { getExportJobAuditFunction } from './getExportJobAudit.js';
+import { legacySessionsExportFunction } from './legacySessionsExport.js';
+import { legacyUsersExportFunction } from './legacyUsersExport.js';
+import { legacyAnalyticsExportFunction } from './legacyAnalyticsExport.js';
+import { adminDashboardExportFunction } from './adminDashboardExport.js';
+import { openApiDocumentFunction } from './openApiDocument.js';
 
 /**
  * Every function of the app — the one route table. The Functions host entry (index.ts) and the
@@ -26,4 +32,10 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
   deadLetterExportFunction,
   purgeExportsFunction,
   sweepOutboxFunction,
+  getExportJobAuditFunction,
+  legacySessionsExportFunction,
+  legacyUsersExportFunction,
+  legacyAnalyticsExportFunction,
+  adminDashboardExportFunction,
+  openApiDocumentFunction,
 ];

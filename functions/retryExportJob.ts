@@ -1,14 +1,20 @@
-import { retryExportJob } from '../shared/app/retryExportJob.js';
-import { jobResource } from '../shared/http/jobResource.js';
-import { httpFunction, json } from '../shared/host/httpFunction.js';
+import { submitRetry } from '../shared/app/retryExportJob.js';
+import { httpFunction } from '../shared/host/httpFunction.js';
+import { IDEMPOTENCY_KEY_HEADER, submissionResponse } from '../shared/host/submissionResponse.js';
 
-/** POST /api/export-jobs/{id}/retry → 202 with a NEW job (`retryOf` = id) for a Failed/Cancelled/Expired one. */
+/**
+ * POST /api/export-jobs/{id}/retry → 202 with a NEW job (`retryOf` = id) for a Failed/Cancelled/Expired
+ * one; the running retry when there is one already. Honours Idempotency-Key.
+ */
 export const retryExportJobFunction = httpFunction({
   name: 'retryExportJob',
   methods: ['POST'],
   route: 'export-jobs/{id}/retry',
-  async run({ services, principal, log, request }) {
-    const job = await retryExportJob(services, principal, request.params.id ?? '', log);
-    return json(202, jobResource(job, null), { Location: `/api/export-jobs/${job.id}` });
+  async run({ services, principal, log, request, origin }) {
+    const submission = await submitRetry(services, principal, request.params.id ?? '', log, {
+      origin,
+      idempotencyKey: request.headers.get(IDEMPOTENCY_KEY_HEADER),
+    });
+    return submissionResponse(submission);
   },
 });

@@ -87,6 +87,9 @@ param functionMaximumInstanceCount int = 40
 @description('E-mail address for alert notifications; empty creates the alert rules without notifications.')
 param alertEmailAddress string = ''
 
+@description('Browser origins of the portal allowed to call the API (the Function App CORS), e.g. https://portal.example.com. Empty: no browser origin.')
+param portalOrigins string[] = []
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -297,6 +300,7 @@ module functionApp 'modules/function-app.bicep' = {
     appSettings: exportAppSettings
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
+    corsAllowedOrigins: portalOrigins
   }
   // Start the app only once its identity may read the host storage and the deployment package.
   dependsOn: [

@@ -4,7 +4,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit, type Timer } from '@azure/functions';
 import { problem } from '../shared/http/problem.js';
+import { ALLOWED_REQUEST_HEADERS, requestIdOf } from '../shared/http/headers.js';
+import { MAX_BODY_BYTES } from '../shared/http/readJsonBody.js';
 import { AppError } from '../shared/domain/errors.js';
+import { withBaseHeaders } from '../shared/host/httpFunction.js';
+import { methodFallbacks } from '../shared/host/methodFallbacks.js';
+import { allowOf, compileRoute, routeMethods, type HttpMethod } from '../shared/host/routes.js';
 import type { Clock } from '../shared/ports/clock.js';
 import type { InProcessQueue } from '../shared/adapters/queue/inProcessQueue.js';
 import type { LogSink } from '../shared/adapters/log/jsonLogger.js';
@@ -17,7 +22,31 @@ import {
   type TimerFunctionDefinition,
 } from '../shared/host/functionDefinition.js';
 
-const MAX_BODY = 1024 * 1024;
+/** Bounds of the local host's HTTP server (the Functions front end bounds these in Azure). */
+export interface HttpHostLimits {
+  /** Largest request body read, bytes (the API's bodies are small JSON documents). */
+  readonly maxBodyBytes: number;
+  /** Largest request head (request line + headers), bytes; more is 431. */
+  readonly maxHeaderBytes: number;
+  /** Time to receive the headers, ms. */
+  readonly headersTimeoutMs: number;
+  /** Time to receive a body once the headers are in, ms (a slow body is cut off: 408). */
+  readonly bodyTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpHostLimits = {
+  maxBodyBytes: MAX_BODY_BYTES,
+  maxHeaderBytes: 16 * 1024,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+};
+
+export interface HttpHostOptions {
+  /** Browser origins answered with CORS headers (EXPORT_CORS_ORIGINS); others get none. */
+  readonly corsOrigins?: readonly string[];
+  readonly limits?: Partial<HttpHostLimits>;
+}
+
 function contextFor(functionName: string, sink: LogSink, triggerMetadata?: Record<string, unknown>): InvocationContext {
   return new InvocationContext({
     invocationId: randomUUID(),
@@ -32,45 +61,47 @@ function contextFor(functionName: string, sink: LogSink, triggerMetadata?: Recor
   });
 }
 
-/** `export-jobs/{id}/download` → a matcher giving route params. */
-function compile(route: string): (path: string) => Record<string, string> | undefined {
-  const names: string[] = [];
-  const re = new RegExp(
-    '^' +
-      route
-        .split('/')
-        .map((seg) => {
-          const m = /^\{(\w+)\}$/.exec(seg);
-          if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          names.push(m[1] as string);
-          return '([^/]+)';
-        })
-        .join('/') +
-      '$',
-  );
-  return (path) => {
-    const m = re.exec(path);
-    if (!m) return undefined;
-    return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] as string)]));
-  };
+/**
+ * Reads the body within its size and time bounds (413, 408). On either, reading stops and the
+ * caller answers with `Connection: close`, so a slow or endless body holds nothing for long.
+ */
+function readBody(req: IncomingMessage, limits: HttpHostLimits): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (e?: AppError) => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      if (e) {
+        req.pause();
+        reject(e);
+      }
+    };
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size > limits.maxBodyBytes)
+        return stop(new AppError('PAYLOAD_TOO_LARGE', `The body may be at most ${limits.maxBodyBytes} bytes.`));
+      chunks.push(c);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = () => stop(new AppError('REQUEST_TIMEOUT', 'The request body did not arrive in time.'));
+    const timer = setTimeout(
+      () => stop(new AppError('REQUEST_TIMEOUT', 'The request body did not arrive in time.')),
+      limits.bodyTimeoutMs,
+    );
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > MAX_BODY) throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-async function send(res: ServerResponse, result: HttpResponseInit | HttpResponse): Promise<void> {
+async function send(res: ServerResponse, result: HttpResponseInit | HttpResponse, extra: Record<string, string>): Promise<void> {
   const r = result instanceof HttpResponse ? result : new HttpResponse(result);
   const headers: Record<string, string> = {};
   r.headers.forEach((v, k) => (headers[k] = v));
-  res.writeHead(r.status, headers);
+  res.writeHead(r.status, { ...headers, ...extra });
+  // pipeline honours backpressure: a slow client slows the read from Blob Storage, memory stays flat.
   if (r.body) await pipeline(Readable.fromWeb(r.body), res);
   else res.end();
 }
@@ -80,40 +111,117 @@ const ofKind = <K extends FunctionDefinition['kind']>(definitions: readonly Func
 
 /**
  * Serves the app's HTTP functions over node:http, with the same request and context objects the
- * Functions host would pass.
+ * Functions host would pass, and what the Azure front end does there: CORS for the allowed
+ * origins, the client address in X-Forwarded-For, bounded headers, bodies and time — and the
+ * token checked before a body is read, so an unauthenticated client cannot make it hold one.
  */
-export function serveHttp(definitions: readonly FunctionDefinition[], services: GetServices, sink: LogSink): Server {
-  const routes = ofKind(definitions, 'http').map((r: HttpFunctionDefinition) => ({ ...r, match: compile(r.route) }));
-  return createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-      const path = url.pathname.startsWith('/api/') ? url.pathname.slice(5) : undefined;
-      try {
-        const candidates = path === undefined ? [] : routes.map((r) => ({ r, params: r.match(path) })).filter((x) => x.params);
-        if (candidates.length === 0) throw new AppError('NOT_FOUND', 'No such resource.');
-        const hit = candidates.find((c) => c.r.methods.includes((req.method ?? 'GET') as 'GET'));
-        if (!hit) throw new AppError('METHOD_NOT_ALLOWED', `${req.method ?? ''} is not allowed here.`);
-        const body = await readBody(req);
-        const headers = Object.fromEntries(
-          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
-        );
-        const request = new HttpRequest({
-          method: req.method ?? 'GET',
-          url: url.toString(),
-          headers,
-          params: hit.params ?? {},
-          ...(body.length ? { body: { bytes: body } } : {}),
-        });
+export function serveHttp(
+  definitions: readonly FunctionDefinition[],
+  services: GetServices,
+  sink: LogSink,
+  options: HttpHostOptions = {},
+): Server {
+  const limits: HttpHostLimits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
+  const http = ofKind(definitions, 'http');
+  const routes = [...http, ...methodFallbacks(http)].map((r: HttpFunctionDefinition) => ({ ...r, match: compileRoute(r.route) }));
+  const served = routeMethods(http);
+  const corsOrigins = new Set(options.corsOrigins ?? []);
+  const server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      // Node's own backstop, past ours: a request that is still arriving after both is dropped.
+      requestTimeout: limits.headersTimeoutMs + limits.bodyTimeoutMs + 5_000,
+    },
+    (req, res) => {
+      void (async () => {
         const started = Date.now();
-        const result = await hit.r.handler(request, contextFor(hit.r.name, sink), services);
-        await send(res, result);
-        sink('info', 'http', { method: req.method, path: url.pathname, status: res.statusCode, ms: Date.now() - started });
-      } catch (e) {
-        if (!res.headersSent) await send(res, problem(e, url.pathname)).catch(() => undefined);
-        else res.destroy();
-      }
-    })();
-  });
+        const requestId = requestIdOf(
+          typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : null,
+          randomUUID,
+        );
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const path = url.pathname.startsWith('/api/') ? url.pathname.slice(5) : undefined;
+        const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+        const cors: Record<string, string> =
+          corsOrigins.size === 0
+            ? {}
+            : { Vary: 'Origin', ...(origin && corsOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin } : {}) };
+        const fail = async (e: unknown, close = false) => {
+          if (res.headersSent) return void res.destroy();
+          await send(res, withBaseHeaders(problem(e, url.pathname, requestId), requestId), {
+            ...cors,
+            ...(close ? { Connection: 'close' } : {}),
+          }).catch(() => undefined);
+        };
+        try {
+          const candidates = path === undefined ? [] : routes.map((r) => ({ r, params: r.match(path) })).filter((x) => x.params);
+          if (candidates.length === 0) throw new AppError('NOT_FOUND', 'No such resource.');
+          const method = (req.method ?? 'GET').toUpperCase();
+          if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
+            // A CORS preflight: the route's methods, the request headers a client may send.
+            const methods = served.get(candidates[0]!.r.route) ?? [];
+            await send(res, withBaseHeaders({ status: 204 }, requestId), {
+              ...cors,
+              ...(cors['Access-Control-Allow-Origin']
+                ? {
+                    'Access-Control-Allow-Methods': allowOf(methods),
+                    'Access-Control-Allow-Headers': ALLOWED_REQUEST_HEADERS.join(', '),
+                    'Access-Control-Max-Age': '600',
+                  }
+                : {}),
+            });
+            return;
+          }
+          const hit = candidates.find((c) => c.r.methods.includes(method as HttpMethod));
+          if (!hit) throw new AppError('METHOD_NOT_ALLOWED', `${method.slice(0, 10)} is not allowed here.`);
+          if (hit.r.authenticated) {
+            // Before the body: an unauthenticated client gets its 401 and the connection is closed.
+            const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : null;
+            try {
+              await (await services()).verifier.verify(authorization);
+            } catch (e) {
+              return await fail(e, true);
+            }
+          }
+          if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes) {
+            return await fail(new AppError('PAYLOAD_TOO_LARGE', `The body may be at most ${limits.maxBodyBytes} bytes.`), true);
+          }
+          const body = await readBody(req, limits).catch(async (e: unknown) => {
+            await fail(e, true);
+            return undefined;
+          });
+          if (!body) return;
+          const headers = Object.fromEntries(
+            Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+          );
+          // A Host header that is not a plain host[:port] is not echoed into the request URL.
+          const host = /^[\w.-]+(:\d{1,5})?$/.test(req.headers.host ?? '') ? (req.headers.host as string) : '127.0.0.1';
+          // The client address as the Azure front end reports it: the last X-Forwarded-For hop.
+          headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+          const request = new HttpRequest({
+            method,
+            url: `http://${host}${url.pathname}${url.search}`,
+            headers,
+            params: hit.params ?? {},
+            ...(body.length ? { body: { bytes: body } } : {}),
+          });
+          const result = await hit.r.handler(request, contextFor(hit.r.name, sink), services);
+          await send(res, result, cors);
+          sink('info', 'http', {
+            method,
+            path: url.pathname.slice(0, 200),
+            status: res.statusCode,
+            ms: Date.now() - started,
+            requestId,
+          });
+        } catch (e) {
+          await fail(e);
+        }
+      })();
+    },
+  );
+  return server;
 }
 
 /** Delivers the in-process queue's messages to the app's queue functions (and its dead letters to the dead-letter one). */

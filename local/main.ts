@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   consumeQueue(functionDefinitions, services, runtime.localQueue, sink);
   const stopTimers = runTimers(functionDefinitions, services, runtime.services.clock, config.purgeIntervalSeconds, sink);
 
-  const server = serveHttp(functionDefinitions, services, sink);
+  const server = serveHttp(functionDefinitions, services, sink, { corsOrigins: config.corsOrigins });
   const port = Number(env[S.port] ?? 7071);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

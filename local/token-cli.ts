@@ -5,8 +5,9 @@ import { roles } from '../shared/domain/principal.js';
 import { localEnv } from './localEnv.js';
 
 /**
- * `npm run -s token -- --org <orgId> --role <Role> [--sub <userId>] [--ttl <seconds>]`
- * prints exactly one local development token on stdout and nothing else.
+ * `npm run -s token -- --org <orgId> --role <Role> [--role …] [--sub <userId>] [--ttl <seconds>]`
+ * prints exactly one local development token on stdout and nothing else. A role outside the three
+ * the service knows is minted as given (to try what such a caller gets: 403), with a note on stderr.
  */
 function main(): void {
   const { values } = parseArgs({
@@ -18,10 +19,13 @@ function main(): void {
     },
   });
   const role = values.role ?? [];
-  if (!values.org || role.length === 0 || role.some((r) => !(roles as readonly string[]).includes(r))) {
-    process.stderr.write(`usage: token --org <orgId> --role <${roles.join('|')}> [--sub <userId>] [--ttl <seconds>]\n`);
+  if (!values.org || role.length === 0) {
+    process.stderr.write(`usage: token --org <orgId> --role <${roles.join('|')}|other> [--sub <userId>] [--ttl <seconds>]\n`);
     process.exit(2);
   }
+  const unknown = role.filter((r) => !(roles as readonly string[]).includes(r));
+  if (unknown.length > 0)
+    process.stderr.write(`token: ${unknown.join(', ')} is not a role the service knows; it grants nothing\n`);
   const auth = loadAuthConfig(localEnv());
   if (auth.kind !== 'hs256') {
     process.stderr.write('token: EXPORT_AUTH_MODE is not hs256; local tokens would not be accepted\n');

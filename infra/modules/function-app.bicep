@@ -53,6 +53,9 @@ param instanceMemoryMB int
 @maxValue(1000)
 param maximumInstanceCount int
 
+@description('Browser origins allowed to call the API (platform CORS answers preflights; the app exposes its headers). Empty: none.')
+param corsAllowedOrigins string[] = []
+
 resource hostStorage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: hostStorageAccountName
 }
@@ -130,6 +133,11 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       appSettings: concat(hostSettings, appSettings)
+      // Bearer tokens, not cookies: no credentials mode.
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {

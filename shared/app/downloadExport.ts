@@ -2,10 +2,11 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../domain/errors.js';
 import type { ExportJob } from '../domain/job.js';
 import type { Principal } from '../domain/principal.js';
+import type { ByteRange } from '../ports/blobStore.js';
 import { findVisibleJob } from './findVisibleJob.js';
 import type { Services } from './services.js';
 
-function assertDownloadable(job: ExportJob): asserts job is ExportJob & { blobName: string } {
+export function assertDownloadable(job: ExportJob): asserts job is ExportJob & { blobName: string } {
   if (job.status === 'Expired')
     throw new AppError('JOB_EXPIRED', 'The export file has expired and was deleted. Create a new export.');
   if (job.status !== 'Completed' || !job.blobName) {
@@ -13,16 +14,17 @@ function assertDownloadable(job: ExportJob): asserts job is ExportJob & { blobNa
   }
 }
 
-/** Opens the finished file for streaming through the API. */
+/** Opens the finished file (or one byte range of it) for streaming through the API. */
 export async function downloadExport(
   services: Pick<Services, 'repo' | 'blobs'>,
   principal: Principal,
   id: string,
+  range?: ByteRange,
 ): Promise<{ job: ExportJob; stream: Readable; contentLength: number }> {
   const job = await findVisibleJob(services, principal, id);
   assertDownloadable(job);
   try {
-    return { job, ...(await services.blobs.openRead(job.blobName)) };
+    return { job, ...(await services.blobs.openRead(job.blobName, range)) };
   } catch (e) {
     // The purge may have deleted it a moment ago.
     if (e instanceof AppError && e.code === 'NOT_FOUND')

@@ -3,19 +3,36 @@ import { dataTypes, datasets } from '../domain/datasets.js';
 import { compressions, formatInfo, formats } from '../domain/formats.js';
 import type { ExportRequest } from '../domain/job.js';
 import { AppError, type ProblemDetail } from '../domain/errors.js';
+import { GUID_PATTERN, isGuid } from '../domain/ids.js';
+import { isSupportedDate, SUPPORTED_DATES } from '../domain/dates.js';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isGuid = (s: string): boolean => GUID.test(s);
+export { isGuid };
 
-/** A real calendar date `YYYY-MM-DD` (rejects 2026-02-30). */
-const calendarDate = z.string().refine(
-  (s) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-    const d = new Date(`${s}T00:00:00.000Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  },
-  { message: 'must be a calendar date YYYY-MM-DD' },
-);
+/** A real calendar date `YYYY-MM-DD` (rejects 2026-02-30) within the supported range. */
+export const calendarDate = z
+  .string()
+  .max(10)
+  .refine(
+    (s) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+      const d = new Date(`${s}T00:00:00.000Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: 'must be a calendar date YYYY-MM-DD' },
+  )
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isSupportedDate(s), {
+    message: `must be between ${SUPPORTED_DATES.min} and ${SUPPORTED_DATES.max}`,
+  })
+  .meta({
+    format: 'date',
+    description: `A calendar date (UTC), ${SUPPORTED_DATES.min} … ${SUPPORTED_DATES.max}.`,
+    examples: ['2026-01-31'],
+  });
+
+/** The longest excerpt of a client's input a problem repeats. */
+export const EXCERPT_CHARS = 40;
+/** A short, safe excerpt of client input for a problem message. */
+export const excerpt = (s: string): string => (s.length > EXCERPT_CHARS ? `${s.slice(0, EXCERPT_CHARS)}…` : s);
 
 /** The body of `POST /api/export-jobs`. Strict: unknown fields are errors. */
 export const exportRequestBody = z
@@ -26,10 +43,10 @@ export const exportRequestBody = z
     filters: z
       .strictObject({
         userId: z.string().min(1).max(128).optional(),
-        organizationId: z.string().regex(GUID, 'must be a GUID').optional(),
+        organizationId: z.string().regex(new RegExp(GUID_PATTERN, 'i'), 'must be a GUID').optional(),
       })
       .optional(),
-    columns: z.array(z.string()).min(1).max(64).optional(),
+    columns: z.array(z.string().max(64)).min(1).max(64).optional(),
     compression: z.enum(compressions).optional(),
     csv: z
       .strictObject({
@@ -49,7 +66,7 @@ export const exportRequestBody = z
         ctx.addIssue({
           code: 'custom',
           path: ['columns', i],
-          message: `unknown column "${name}" for ${body.dataType}; valid: ${valid.join(', ')}`,
+          message: `unknown column "${excerpt(name)}" for ${body.dataType}; valid: ${valid.join(', ')}`,
         });
       }
     });
@@ -64,10 +81,18 @@ export const exportRequestBody = z
     }
   });
 
+/** At most this many problems are listed (a body with thousands of bad fields gets the first ones). */
+export const MAX_DETAILS = 20;
+
+/**
+ * Every problem as `{ field, message }`, bounded: the field path and message are cut to a short
+ * excerpt (zod repeats unknown keys verbatim), and at most MAX_DETAILS are listed.
+ */
 export function toDetails(error: z.ZodError): ProblemDetail[] {
-  return error.issues.map((i) => ({
-    field: i.path.length ? i.path.map(String).join('.') : '(body)',
-    message: i.message,
+  const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
+  return error.issues.slice(0, MAX_DETAILS).map((i) => ({
+    field: i.path.length ? cut(i.path.map(String).join('.'), 80) : '(body)',
+    message: cut(i.message, 300),
   }));
 }
 
@@ -82,7 +107,8 @@ export function parseExportRequest(body: unknown): ExportRequest {
     dataType: b.dataType,
     format: b.format,
     dateRange: b.dateRange,
-    filters: { ...b.filters },
+    // One organization is one tenant however its id is spelt.
+    filters: { ...b.filters, ...(b.filters?.organizationId ? { organizationId: b.filters.organizationId.toLowerCase() } : {}) },
     ...(b.columns ? { columns: b.columns } : {}),
     compression: b.compression ?? 'none',
     csv: { delimiter: b.csv?.delimiter ?? ',', includeBom: b.csv?.includeBom ?? true },

@@ -2,17 +2,26 @@ import { z } from 'zod';
 import { dataTypes } from '../domain/datasets.js';
 import { AppError } from '../domain/errors.js';
 import { jobStatuses, type ExportJob } from '../domain/job.js';
+import { MAX_PAGE_SIZE } from '../domain/limits.js';
 import { listScope, type Principal } from '../domain/principal.js';
+import { requireRole } from './findVisibleJob.js';
 import type { Services } from './services.js';
 import { toDetails } from './exportRequest.js';
 
 const cursorSchema = z.object({ c: z.string().max(40), i: z.string().max(40) });
 
-const querySchema = z.strictObject({
-  status: z.enum(jobStatuses).optional(),
-  dataType: z.enum(dataTypes).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+/** The query of `GET /api/export-jobs` (strict: unknown parameters are errors). */
+export const listQuerySchema = z.strictObject({
+  status: z.enum(jobStatuses).optional().meta({ description: 'Only jobs in this status.' }),
+  dataType: z.enum(dataTypes).optional().meta({ description: 'Only exports of this dataset.' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .default(20)
+    .meta({ description: `Page size, 1–${MAX_PAGE_SIZE}.` }),
+  cursor: z.string().max(200).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
 });
 
 function decodeCursor(s: string): { createdAt: string; id: string } {
@@ -34,7 +43,8 @@ export async function listExportJobs(
   principal: Principal,
   query: Readonly<Record<string, string>>,
 ): Promise<{ items: ExportJob[]; nextCursor: string | null }> {
-  const parsed = querySchema.safeParse(query);
+  requireRole(principal);
+  const parsed = listQuerySchema.safeParse(query);
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', 'The query is invalid.', { details: toDetails(parsed.error) });
   }

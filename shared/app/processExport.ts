@@ -35,6 +35,7 @@ export async function processExport(services: Services, message: JobMessage, log
     format: job.request.format,
     attempt: job.attempt,
   });
+  if (job.id !== message.jobId) jobLog.info('export.claimed in fair order', { doorbellFor: message.jobId });
   if (job.attempt > policy.retry.maxAttempts) {
     await repo.apply(job.id, lifecycle.fail(token, attemptsExhausted(policy.retry, job.lastError), clock.now().toISOString()));
     jobLog.warn('export.failed: attempts exhausted');

@@ -1,18 +1,27 @@
 import { AppError } from '../domain/errors.js';
 import type { ExportJob } from '../domain/job.js';
 import { canRetryAsNewJob, retryableStatuses } from '../domain/lifecycle.js';
-import type { Principal } from '../domain/principal.js';
+import { canCreate, type Principal } from '../domain/principal.js';
 import type { Logger } from '../ports/logger.js';
-import { enqueueNewJob } from './createExportJob.js';
+import { enqueueNewJob, type SubmitOptions, type Submission } from './createExportJob.js';
 import { findVisibleJob } from './findVisibleJob.js';
 import type { Services } from './services.js';
 
 /**
  * Re-runs a Failed, Cancelled or Expired job as a NEW job with the same request and `retryOf`
  * pointing at the original (see `canRetryAsNewJob`); the new job gets a fresh snapshot of the data.
+ * A retry creates an export, so it needs a role that may create one and passes the same limits; a
+ * job has at most one active retry (a second request gets the running one).
  */
-export async function retryExportJob(services: Services, principal: Principal, id: string, log: Logger): Promise<ExportJob> {
+export async function submitRetry(
+  services: Services,
+  principal: Principal,
+  id: string,
+  log: Logger,
+  options: SubmitOptions = {},
+): Promise<Submission> {
   const original = await findVisibleJob(services, principal, id);
+  if (!canCreate(principal)) throw new AppError('FORBIDDEN', 'Your role may not create exports.');
   if (!canRetryAsNewJob(original.status)) {
     throw new AppError(
       'JOB_NOT_RETRYABLE',
@@ -25,5 +34,17 @@ export async function retryExportJob(services: Services, principal: Principal, i
     { ...original.request, filters: { ...original.request.filters, organizationId: original.organizationId } },
     original.id,
     log,
+    { ...options, operation: `retry:${original.id}` },
   );
+}
+
+/** POST /api/export-jobs/{id}/retry as a plain use case: the new (or already running) retry. */
+export async function retryExportJob(
+  services: Services,
+  principal: Principal,
+  id: string,
+  log: Logger,
+  options: SubmitOptions = {},
+): Promise<ExportJob> {
+  return (await submitRetry(services, principal, id, log, options)).job;
 }

@@ -1,4 +1,6 @@
+import type { ExportLimits } from '../domain/limits.js';
 import type { RetryPolicy } from '../domain/retryPolicy.js';
+import type { AuditTrail } from '../ports/auditTrail.js';
 import type { BlobStore } from '../ports/blobStore.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatasetSource } from '../ports/datasetSource.js';
@@ -28,6 +30,12 @@ export interface ExportPolicy {
   /** Progress (and the lease) is written at least this often while an export runs, ms. */
   readonly progressIntervalMs: number;
   readonly writers: WriterSettings;
+  /** What one tenant and one user may consume; checked before anything is queued. */
+  readonly limits: ExportLimits;
+  /** Files larger than this are downloaded by a redirect to a SAS URL, not streamed through the API. */
+  readonly downloadRedirectBytes: number;
+  /** Days an audit record is kept. */
+  readonly auditRetentionDays: number;
 }
 
 /**
@@ -36,6 +44,7 @@ export interface ExportPolicy {
  */
 export interface Services {
   readonly repo: JobRepository;
+  readonly audit: AuditTrail;
   readonly queue: JobQueue;
   readonly blobs: BlobStore;
   readonly source: DatasetSource;

@@ -34,6 +34,28 @@ const common = {
   [S.authAudience]: z.string().default('portal-export'),
   [S.azureClientId]: z.string().optional(),
   [S.appInsightsConnectionString]: z.string().optional(),
+  [S.maxDateSpanDays]: int(366, 1).refine((n) => n <= 36_500, 'at most 36500'),
+  [S.maxRows]: int(1_000_000, 1),
+  [S.maxActiveJobsPerOrg]: int(20, 1),
+  [S.maxActiveJobsPerUser]: int(5, 1),
+  [S.createRatePerMinute]: int(10, 1),
+  [S.syncRowCap]: int(10_000, 1),
+  [S.downloadRedirectBytes]: int(4 * 1024 * 1024, 0),
+  [S.auditRetentionDays]: int(365, 1),
+  [S.authMaxTokenLifetimeSeconds]: int(24 * 3600, 60),
+  [S.corsOrigins]: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)),
+      'a comma-separated list of origins like https://portal.example.com',
+    ),
 };
 
 const envSchema = z.object({
@@ -73,11 +95,13 @@ const authConfig = (e: Env, given: Given) =>
         secret: required(e[S.authHs256Secret], S.authHs256Secret),
         issuer: e[S.authIssuer],
         audience: e[S.authAudience],
+        maxLifetimeSeconds: e[S.authMaxTokenLifetimeSeconds],
       } as const)
     : ({
         kind: 'entra',
         issuer: required(given[S.authIssuer], S.authIssuer),
         audience: required(given[S.authAudience], S.authAudience),
+        maxLifetimeSeconds: e[S.authMaxTokenLifetimeSeconds],
       } as const);
 
 function toConfig(e: Env, given: Given) {
@@ -125,6 +149,17 @@ function toConfig(e: Env, given: Given) {
       resendAfterSeconds: e[S.resendAfterSeconds],
     },
     localQueue: { concurrency: e[S.localQueueConcurrency], maxDeliveryCount: e[S.localMaxDeliveryCount] },
+    limits: {
+      maxDateSpanDays: e[S.maxDateSpanDays],
+      maxRows: e[S.maxRows],
+      maxActiveJobsPerOrganization: e[S.maxActiveJobsPerOrg],
+      maxActiveJobsPerUser: e[S.maxActiveJobsPerUser],
+      createRate: { limit: e[S.createRatePerMinute], windowSeconds: 60 },
+      syncRowCap: e[S.syncRowCap],
+    },
+    downloadRedirectBytes: e[S.downloadRedirectBytes],
+    auditRetentionDays: e[S.auditRetentionDays],
+    corsOrigins: e[S.corsOrigins],
     appInsightsConnectionString: e[S.appInsightsConnectionString],
   };
 }

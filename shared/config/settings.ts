@@ -81,6 +81,26 @@ export const Settings = {
   seedSessions: 'SEED_SESSIONS',
   /** Demo users per organization when seeding (default 500). */
   seedUsers: 'SEED_USERS',
+  /** Longest date range of one export, days (default 366). */
+  maxDateSpanDays: 'EXPORT_MAX_DATE_SPAN_DAYS',
+  /** Most rows of one export, any format, counted before it is queued (default 1000000). */
+  maxRows: 'EXPORT_MAX_ROWS',
+  /** Pending + Processing jobs one organization may have (default 20). */
+  maxActiveJobsPerOrg: 'EXPORT_MAX_ACTIVE_JOBS_PER_ORG',
+  /** Pending + Processing jobs one user may have (default 5). */
+  maxActiveJobsPerUser: 'EXPORT_MAX_ACTIVE_JOBS_PER_USER',
+  /** Exports (create, retry, legacy download) one user may start per minute (default 10). */
+  createRatePerMinute: 'EXPORT_CREATE_RATE_PER_MINUTE',
+  /** Most rows of a legacy synchronous download (default 10000). */
+  syncRowCap: 'EXPORT_SYNC_ROW_CAP',
+  /** Files larger than this many bytes are downloaded by a 303 to a SAS URL instead of through the API (default 4194304). */
+  downloadRedirectBytes: 'EXPORT_DOWNLOAD_REDIRECT_BYTES',
+  /** Days an audit record is kept (default 365). */
+  auditRetentionDays: 'EXPORT_AUDIT_RETENTION_DAYS',
+  /** Longest token lifetime (exp − iat) accepted, seconds (default 86400). */
+  authMaxTokenLifetimeSeconds: 'EXPORT_AUTH_MAX_TOKEN_LIFETIME_SECONDS',
+  /** Browser origins the local host answers CORS for, comma-separated (Azure: the Function App's CORS). */
+  corsOrigins: 'EXPORT_CORS_ORIGINS',
 } as const;
 
 export type SettingName = (typeof Settings)[keyof typeof Settings];

@@ -33,7 +33,7 @@ export const noActivity: DayTotals = {
 };
 
 /** Averages to 2 decimals, ratios to 4 (a bounce rate of 0.1234 reads as 12.34 %). */
-const round = (value: number, decimals: number): number => {
+export const round = (value: number, decimals: number): number => {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;
 };

@@ -1,3 +1,5 @@
+import type { RateLimitState } from './limits.js';
+
 /**
  * Error codes of the export service. Adapters translate SDK/driver errors into these at the
  * boundary; `shared/http/problem.ts` maps each code to one HTTP status; the worker uses
@@ -25,7 +27,14 @@ export type ErrorCode =
   | 'DEAD_LETTERED'
   | 'ATTEMPTS_EXHAUSTED'
   | 'EXPORT_FAILED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'RATE_LIMITED'
+  | 'QUOTA_EXCEEDED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'DUPLICATE'
+  | 'RANGE_NOT_SATISFIABLE'
+  | 'SYNC_EXPORT_TOO_LARGE'
+  | 'REQUEST_TIMEOUT';
 
 export interface ProblemDetail {
   /** JSON pointer-ish path of the offending field, e.g. `dateRange.from`. */
@@ -43,6 +52,12 @@ export class AppError extends Error {
       readonly retryable?: boolean;
       readonly details?: readonly ProblemDetail[];
       readonly cause?: unknown;
+      /** When the client may try again (429, 503): becomes `Retry-After`. */
+      readonly retryAfterSeconds?: number;
+      /** The caller's standing against a rate limit: becomes the `RateLimit-*` headers. */
+      readonly rateLimit?: RateLimitState;
+      /** Extra members of the problem body, e.g. the request to use instead (safe to show). */
+      readonly extensions?: Readonly<Record<string, unknown>>;
     } = {},
   ) {
     super(message, { cause: options.cause });

@@ -52,8 +52,16 @@ export interface JobError {
 
 export interface ExportJob {
   readonly id: string;
+  /** The organization whose data the job exports (and so who may see it). */
   readonly organizationId: string;
+  /** User id (`sub`) of the creator. */
   readonly createdBy: string;
+  /**
+   * The creator's own organization. A user id is unique only within an organization's identity
+   * records, so "the creator" is (createdBy, createdByOrganizationId); it differs from
+   * organizationId only for a SuperAdmin's export of another organization.
+   */
+  readonly createdByOrganizationId: string;
   readonly request: ExportRequest;
   readonly status: JobStatus;
   readonly createdAt: string;
@@ -78,6 +86,13 @@ export interface ExportJob {
   /** When the doorbell for the current attempt was last sent (outbox); null = never sent. */
   readonly enqueuedAt: string | null;
   readonly retryOf: string | null;
+  /**
+   * The client's `Idempotency-Key`, scoped to its creator (a hash, see app/idempotency.ts); null
+   * when none was sent or once the key's 24 hours are over.
+   */
+  readonly idempotencyKey: string | null;
+  /** Hash of the operation and request the key was first used with (a reuse must match it). */
+  readonly requestHash: string | null;
   readonly snapshot: Snapshot | null;
   /** Opaque checkpoint of a resumable export (see shared/app/export/checkpoint.ts). */
   readonly checkpoint: string | null;

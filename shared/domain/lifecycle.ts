@@ -1,4 +1,4 @@
-import type { ExportJob, JobError, JobStatus, Snapshot } from './job.js';
+import { jobStatuses, type ExportJob, type JobError, type JobStatus, type Snapshot } from './job.js';
 
 /**
  * The job lifecycle: every change a job can go through, by name, each declaring the statuses it may
@@ -22,7 +22,10 @@ import type { ExportJob, JobError, JobStatus, Snapshot } from './job.js';
  */
 
 /** Timestamp fields a condition can compare with a time (ISO-8601 UTC strings compare as text). */
-export type TimeField = 'leaseExpiresAt' | 'nextAttemptAt' | 'enqueuedAt' | 'updatedAt' | 'expiresAt';
+export type TimeField = 'leaseExpiresAt' | 'nextAttemptAt' | 'enqueuedAt' | 'updatedAt' | 'expiresAt' | 'createdAt';
+
+/** Text fields a condition can compare with a value (who, whose, which). */
+export type KeyField = 'organizationId' | 'createdBy' | 'createdByOrganizationId' | 'retryOf' | 'idempotencyKey';
 
 /** A condition on one stored job; a tiny language both stores can run. */
 export type Condition =
@@ -32,6 +35,10 @@ export type Condition =
   /** `field < time` (or `<=` when `orEqual`). A null field is never before anything. */
   | { readonly op: 'before'; readonly field: TimeField; readonly time: string; readonly orEqual: boolean }
   | { readonly op: 'isNull'; readonly field: TimeField | 'snapshot' }
+  /** `field >= time`. A null field is never at or after anything (as in SQL). */
+  | { readonly op: 'atOrAfter'; readonly field: TimeField; readonly time: string }
+  /** `field = value`. A null field equals nothing. */
+  | { readonly op: 'equals'; readonly field: KeyField; readonly value: string }
   | { readonly op: 'all'; readonly of: readonly Condition[] }
   | { readonly op: 'any'; readonly of: readonly Condition[] };
 
@@ -42,6 +49,9 @@ const isNull = (field: TimeField | 'snapshot'): Condition => ({ op: 'isNull', fi
 const before = (field: TimeField, time: string): Condition => ({ op: 'before', field, time, orEqual: false });
 const atOrBefore = (field: TimeField, time: string): Condition => ({ op: 'before', field, time, orEqual: true });
 const leaseHeldBy = (token: string): Condition => ({ op: 'leaseHeldBy', token });
+const atOrAfter = (field: TimeField, time: string): Condition => ({ op: 'atOrAfter', field, time });
+const equals = (field: KeyField, value: string): Condition => ({ op: 'equals', field, value });
+const statusIs = (is: JobStatus): Condition => ({ op: 'status', is });
 
 /** Fields a transition may write. */
 export type WritableField =
@@ -61,7 +71,8 @@ export type WritableField =
   | 'leaseExpiresAt'
   | 'enqueuedAt'
   | 'snapshot'
-  | 'checkpoint';
+  | 'checkpoint'
+  | 'idempotencyKey';
 
 export interface JobChanges {
   readonly set: Readonly<Partial<Pick<ExportJob, WritableField>>>;
@@ -81,7 +92,8 @@ export type TransitionName =
   | 'cancel'
   | 'deadLetter'
   | 'expire'
-  | 'recordDoorbell';
+  | 'recordDoorbell'
+  | 'releaseIdempotencyKey';
 
 export interface Transition {
   readonly name: TransitionName;
@@ -113,6 +125,12 @@ export function holds(c: Condition, job: ExportJob): boolean {
     }
     case 'isNull':
       return job[c.field] === null;
+    case 'atOrAfter': {
+      const value = job[c.field];
+      return value !== null && value >= c.time;
+    }
+    case 'equals':
+      return job[c.field] === c.value;
     case 'all':
       return c.of.every((x) => holds(x, job));
     case 'any':
@@ -288,7 +306,58 @@ export const lifecycle = {
     from: { Pending: always, Processing: always },
     changes: { set: { enqueuedAt: at } },
   }),
+
+  /**
+   * An `Idempotency-Key` is honoured for 24 hours: a job created before `createdBefore` gives its
+   * key up, so the client may use it again (whatever the job's status).
+   */
+  releaseIdempotencyKey: (createdBefore: string): Transition => ({
+    name: 'releaseIdempotencyKey',
+    from: Object.fromEntries(jobStatuses.map((s) => [s, before('createdAt', createdBefore)])),
+    changes: { set: { idempotencyKey: null } },
+  }),
 } as const;
+
+/** Pending or Processing: a job that still holds a place (quotas count these). */
+export const isActive: Condition = any(statusIs('Pending'), statusIs('Processing'));
+
+/** The active jobs of an organization (its quota). */
+export const activeJobsOf = (organizationId: string): Condition => all(isActive, equals('organizationId', organizationId));
+
+/** The active jobs a user created (their quota); a user id counts with its organization. */
+export const activeJobsCreatedBy = (userId: string, organizationId: string): Condition =>
+  all(isActive, equals('createdBy', userId), equals('createdByOrganizationId', organizationId));
+
+/** The active retry of a job: there is at most one (the job store enforces it). */
+export const activeRetryOf = (jobId: string): Condition => all(isActive, equals('retryOf', jobId));
+
+/** The job that holds an idempotency key (at most one: the job store enforces it). */
+export const holdsIdempotencyKey = (key: string): Condition => equals('idempotencyKey', key);
+
+/** Jobs a free worker may claim now: exactly the jobs `lifecycle.claim` applies to. */
+export const claimableAt = (now: string): Condition => conditionOf(lifecycle.claim(now, { token: '', expiresAt: '' }));
+
+/**
+ * A job a live worker is running: Processing with a lease that has not run out. (One whose lease
+ * ran out is claimable again and does not count as running.)
+ */
+export const runningAt = (now: string): Condition => all(statusIs('Processing'), atOrAfter('leaseExpiresAt', now));
+
+/**
+ * **Fair claim order.** A doorbell does not insist on its own job: a worker that is free claims,
+ * among the claimable jobs, the one whose organization has the fewest jobs running (`runningAt`);
+ * among those it prefers the doorbell's own job, then the oldest (createdAt, id). One organization's
+ * backlog therefore waits behind at most the exports already running: the next free worker serves
+ * an organization that has nothing running. Because every job brings one doorbell and every
+ * doorbell claims at most one job, no job is left without one: a job passed over is claimed by the
+ * doorbell of the job that went first. Both job stores order by exactly this (see JobRepository).
+ */
+export interface FairClaimOrder {
+  readonly kind: 'fairShare';
+  readonly now: string;
+  /** The doorbell's own job: first among equals. */
+  readonly prefer?: string;
+}
 
 /**
  * Jobs whose doorbell must be (re)sent: Pending and due, never sent or sent before `staleBefore`

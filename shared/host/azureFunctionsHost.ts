@@ -3,6 +3,7 @@ import { loadConfig } from '../config/config.js';
 import { createRuntime } from './compositionRoot.js';
 import type { FunctionDefinition } from './functionDefinition.js';
 import { lazyRuntime } from './lazyRuntime.js';
+import { methodFallbacks } from './methodFallbacks.js';
 
 /**
  * Registers the app's functions with the Azure Functions host. Services are built from the app
@@ -23,7 +24,8 @@ export function registerWithFunctionsHost(app: typeof functionsApp, definitions:
   // Stream download bodies instead of buffering them in the host.
   app.setup({ enableHttpStream: true });
   app.hook.appTerminate(() => runtime.close());
-  for (const d of definitions) {
+  const http = definitions.filter((d) => d.kind === 'http');
+  for (const d of [...definitions, ...methodFallbacks(http)]) {
     switch (d.kind) {
       case 'http':
         app.http(d.name, {

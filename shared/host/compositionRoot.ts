@@ -6,6 +6,7 @@ import type { Logger } from '../ports/logger.js';
 import type { TokenVerifier } from '../ports/tokenVerifier.js';
 import { migrate, openMssql, openSqlite, type SqlHandle } from '../adapters/sql/connect.js';
 import { sqlJobRepository } from '../adapters/sql/jobRepository.js';
+import { sqlAuditTrail } from '../adapters/sql/auditTrail.js';
 import { sqlDatasetSource } from '../adapters/sql/datasetSource.js';
 import { azureBlobStore } from '../adapters/blob/azureBlobStore.js';
 import { hs256Verifier } from '../adapters/auth/hs256.js';
@@ -49,6 +50,9 @@ export function exportPolicy(config: Config): ExportPolicy {
     blockSizeBytes: config.export.blockSizeBytes,
     progressIntervalMs: config.export.progressIntervalMs,
     writers: { pdf: config.pdf, xlsx: config.xlsx },
+    limits: config.limits,
+    downloadRedirectBytes: config.downloadRedirectBytes,
+    auditRetentionDays: config.auditRetentionDays,
   };
 }
 
@@ -105,11 +109,17 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     verifier = hs256Verifier({ ...config.auth, clock });
   } else {
     const { entraVerifier } = await import('../adapters/auth/entraVerifier.js');
-    verifier = entraVerifier({ issuer: config.auth.issuer, audience: config.auth.audience, clock });
+    verifier = entraVerifier({
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      maxLifetimeSeconds: config.auth.maxLifetimeSeconds,
+      clock,
+    });
   }
 
   const services: Services = {
     repo: sqlJobRepository(sql.db, sql.flavor),
+    audit: sqlAuditTrail(sql.db, sql.flavor),
     queue,
     blobs,
     source: sqlDatasetSource(sql.db, sql.flavor, config.export.pageSize),

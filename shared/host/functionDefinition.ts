@@ -17,6 +17,8 @@ export interface HttpFunctionDefinition {
   readonly methods: readonly ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS')[];
   /** Route under /api, Functions syntax: `export-jobs/{id}`. */
   readonly route: string;
+  /** Needs a bearer token (every route but the OpenAPI document). The local host checks it before reading a body. */
+  readonly authenticated: boolean;
   handler(request: HttpRequest, context: InvocationContext, services: GetServices): Promise<HttpResponseInit>;
 }
 

@@ -1,7 +1,59 @@
-import { failureOf, type ExportJob } from '../domain/job.js';
+import { z } from 'zod';
+import { auditActions } from '../domain/audit.js';
+import { dataTypes } from '../domain/datasets.js';
+import { compressions, formats } from '../domain/formats.js';
+import { failureOf, jobStatuses, type ExportJob } from '../domain/job.js';
 
-/** The job as the API shows it. Internal fields (lease, checkpoint, blob path) never leave. */
-export function jobResource(job: ExportJob, downloadUrl: string | null) {
+const timestamp = z.iso.datetime().meta({ description: 'ISO-8601 UTC timestamp.' });
+const date = z.iso.date();
+const error = z.object({ code: z.string(), message: z.string() });
+
+/**
+ * The job as the API shows it — the one schema of the resource: the OpenAPI document is generated
+ * from it, and `jobResource` is typed by it. Internal fields (lease, checkpoint, blob path,
+ * idempotency key) never leave.
+ */
+export const jobResourceSchema = z
+  .object({
+    id: z.string().meta({ description: 'Job id (a GUID).' }),
+    status: z.enum(jobStatuses),
+    dataType: z.enum(dataTypes),
+    format: z.enum(formats),
+    dateRange: z.object({ from: date, to: date }),
+    filters: z.object({ userId: z.string().optional(), organizationId: z.string().optional() }),
+    columns: z.array(z.string()).nullable(),
+    compression: z.enum(compressions),
+    csv: z.object({ delimiter: z.enum([',', ';', '\t']), includeBom: z.boolean() }).optional(),
+    organizationId: z.string().meta({ description: 'The organization whose data is exported.' }),
+    createdBy: z.string().meta({ description: 'User id of the creator.' }),
+    createdAt: timestamp,
+    startedAt: timestamp.nullable(),
+    completedAt: timestamp.nullable(),
+    expiresAt: timestamp.nullable().meta({ description: 'When the file is deleted (Completed jobs).' }),
+    progress: z.object({ rowsWritten: z.number().int().min(0) }),
+    rowCount: z.number().int().min(0).nullable(),
+    sizeBytes: z.number().int().min(0).nullable(),
+    sha256: z.string().nullable(),
+    fileName: z.string(),
+    contentType: z.string(),
+    attempts: z.number().int().min(0),
+    nextAttemptAt: timestamp.nullable(),
+    lastError: error.optional().meta({ description: 'Pending jobs waiting for another attempt: why.' }),
+    retryOf: z.string().nullable(),
+    links: z.object({ self: z.string(), download: z.string().optional() }),
+    downloadUrl: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: 'Completed jobs: a fresh read-only SAS URL (minted on every GET; null in lists).' }),
+    error: error.nullable().optional().meta({ description: 'Failed jobs: why.' }),
+  })
+  .meta({ description: 'An export job.' });
+
+export type JobResource = z.infer<typeof jobResourceSchema>;
+
+/** The job as the API shows it. */
+export function jobResource(job: ExportJob, downloadUrl: string | null): JobResource {
   return {
     id: job.id,
     status: job.status,
@@ -9,7 +61,7 @@ export function jobResource(job: ExportJob, downloadUrl: string | null) {
     format: job.request.format,
     dateRange: job.request.dateRange,
     filters: job.request.filters,
-    columns: job.request.columns ?? null,
+    columns: job.request.columns ? [...job.request.columns] : null,
     compression: job.request.compression,
     ...(job.request.format === 'csv' ? { csv: job.request.csv } : {}),
     organizationId: job.organizationId,
@@ -37,3 +89,29 @@ export function jobResource(job: ExportJob, downloadUrl: string | null) {
     ...(job.status === 'Failed' ? { error: failureOf(job) } : {}),
   };
 }
+
+/** A page of jobs. */
+export const jobListSchema = z
+  .object({
+    items: z.array(jobResourceSchema),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
+  })
+  .meta({ description: 'A page of jobs, newest first.' });
+
+/** One audit record as the API shows it. */
+export const auditRecordSchema = z
+  .object({
+    seq: z.number().int(),
+    at: timestamp,
+    action: z.enum(auditActions),
+    jobId: z.string().nullable(),
+    organizationId: z.string(),
+    actorId: z.string(),
+    actorOrganizationId: z.string(),
+    clientAddress: z.string().nullable(),
+    requestId: z.string().nullable(),
+    detail: z.string().nullable(),
+  })
+  .meta({ description: 'Who did what to the job, when and from where.' });
+
+export const auditPageSchema = z.object({ items: z.array(auditRecordSchema), nextCursor: z.string().nullable() });

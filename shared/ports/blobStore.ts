@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
 
+/** Bytes `offset … offset + count − 1` of a blob. */
+export interface ByteRange {
+  readonly offset: number;
+  readonly count: number;
+}
+
 /** Properties stamped on a committed export blob. */
 export interface BlobCommitOptions {
   readonly contentType: string;
@@ -18,8 +24,11 @@ export interface BlobStore {
   commitBlocks(blobName: string, blockIds: readonly string[], options: BlobCommitOptions): Promise<void>;
   /** Ids of the staged, uncommitted blocks of a blob (empty when none or no blob). */
   stagedBlockIds(blobName: string): Promise<string[]>;
-  /** Streams a committed blob; AppError NOT_FOUND when it does not exist. */
-  openRead(blobName: string): Promise<{ stream: Readable; contentLength: number }>;
+  /**
+   * Streams a committed blob, or `count` bytes of it from `offset` (a Range request); AppError
+   * NOT_FOUND when it does not exist. `contentLength` is the length of what the stream yields.
+   */
+  openRead(blobName: string, range?: ByteRange): Promise<{ stream: Readable; contentLength: number }>;
   /** Deletes the blob if it exists; true when something was deleted. */
   delete(blobName: string): Promise<boolean>;
   exists(blobName: string): Promise<boolean>;

@@ -1,4 +1,5 @@
 import type { DataType, Row } from '../domain/datasets.js';
+import type { DashboardTotals } from '../domain/dashboard.js';
 import type { Snapshot } from '../domain/job.js';
 
 /** Where to continue a dataset read: the keyset of the last row written. */
@@ -33,4 +34,6 @@ export interface DatasetSource {
   count(query: Omit<DatasetQuery, 'columns' | 'after'>): Promise<number>;
   snapshot(): Promise<Snapshot>;
   organizationName(organizationId: string): Promise<string | undefined>;
+  /** The organization's dashboard totals over the range (tenant-scoped, bounded by the snapshot). */
+  dashboard(query: Omit<DatasetQuery, 'columns' | 'after' | 'dataType' | 'userId'>): Promise<DashboardTotals>;
 }

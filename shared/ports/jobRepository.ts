@@ -1,16 +1,20 @@
 import type { DataType } from '../domain/datasets.js';
 import type { ExportJob, JobStatus } from '../domain/job.js';
-import type { Condition, Transition } from '../domain/lifecycle.js';
+import type { Condition, FairClaimOrder, Transition } from '../domain/lifecycle.js';
 
 /** What the create use case records; every other field starts empty (status Pending, attempt 0). */
 export type NewJob = Pick<
   ExportJob,
   'id' | 'organizationId' | 'createdBy' | 'request' | 'createdAt' | 'fileName' | 'contentType' | 'retryOf'
->;
+> &
+  Partial<Pick<ExportJob, 'createdByOrganizationId' | 'idempotencyKey' | 'requestHash'>>;
 
 export interface ListQuery {
   readonly organizationId?: string;
+  /** Only jobs this user created (in `organizationId`, as a user of it). */
   readonly createdBy?: string;
+  /** Also every job this user of this organization created, whichever organization it exports. */
+  readonly orCreatedBy?: { readonly userId: string; readonly organizationId: string };
   readonly status?: JobStatus;
   readonly dataType?: DataType;
   readonly limit: number;
@@ -19,8 +23,8 @@ export interface ListQuery {
 }
 
 export interface FindOptions {
-  /** Oldest first by this field. */
-  readonly orderBy: 'createdAt' | 'expiresAt';
+  /** Oldest first by this field; or the fair claim order of the domain (`FairClaimOrder`). */
+  readonly orderBy: 'createdAt' | 'expiresAt' | FairClaimOrder;
   readonly limit: number;
 }
 
@@ -31,13 +35,19 @@ export interface FindOptions {
  * retryable).
  */
 export interface JobRepository {
-  /** Records a new Pending job; a duplicate id is a permanent error. */
+  /**
+   * Records a new Pending job; a duplicate id is a permanent error. AppError DUPLICATE when the
+   * job would be a second holder of its idempotency key, or a second active retry of its
+   * `retryOf` (the store enforces both atomically, so concurrent duplicates insert one job).
+   */
   insert(job: NewJob): Promise<void>;
   get(id: string): Promise<ExportJob | undefined>;
   /** Newest first, keyset-paged on (createdAt, id). */
   list(query: ListQuery): Promise<ExportJob[]>;
   /** Applies the transition if its condition holds for the job now; true when it did. */
   apply(id: string, transition: Transition): Promise<boolean>;
-  /** Jobs meeting the condition, oldest first (sweeper and purge). */
+  /** Jobs meeting the condition, oldest first (sweeper and purge) or in the fair claim order. */
   find(condition: Condition, options: FindOptions): Promise<ExportJob[]>;
+  /** How many jobs meet the condition (quotas). */
+  count(condition: Condition): Promise<number>;
 }

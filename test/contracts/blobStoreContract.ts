@@ -110,6 +110,22 @@ export function blobStoreContract(name: string, open: () => Promise<BlobStoreTar
       expect(await store.stagedBlockIds(name)).toEqual([]);
     });
 
+    it('reads one byte range of a committed blob (a Range download)', async () => {
+      const name = blob();
+      const bytes = randomBytes(300 * 1024);
+      await store.commitBlocks(name, await stage(name, [bytes.subarray(0, 100_000), bytes.subarray(100_000)]), csv);
+      for (const [offset, count] of [
+        [0, 1],
+        [99_990, 20],
+        [bytes.length - 7, 7],
+        [12_345, 200_000],
+      ] as const) {
+        const part = await store.openRead(name, { offset, count });
+        expect(part.contentLength, `${offset}+${count}`).toBe(count);
+        expect((await readAll(part.stream)).equals(bytes.subarray(offset, offset + count))).toBe(true);
+      }
+    });
+
     it('resumes: blocks staged by an earlier attempt can be committed together with new ones', async () => {
       const name = blob();
       const first = await stage(name, [Buffer.from('one\n'), Buffer.from('two\n')]);

@@ -332,6 +332,39 @@ export function datasetSourceContract(name: string, open: (pageSize: number) => 
       expect(first).toEqual([exp.bounced, exp.sessionId, exp.durationSeconds]);
     });
 
+    it('sums the dashboard of an organization over a range: totals, distinct users, devices, top countries and entry pages', async () => {
+      for (const [org, range] of [
+        [orgA, HALF_YEAR],
+        [orgA, MARCH],
+        [orgB, MARCH],
+      ] as const) {
+        const sessions = fx.sessions.filter((s) => s.organizationId === org && inRange(s.startedAt, range));
+        const top = (name: (s: (typeof sessions)[number]) => string | null) => {
+          const counts = new Map<string | null, number>();
+          for (const s of sessions) counts.set(name(s), (counts.get(name(s)) ?? 0) + 1);
+          return [...counts]
+            .sort(([a, x], [b, y]) => y - x || (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1))
+            .slice(0, 10)
+            .map(([n, count]) => ({ name: n ?? '(unknown)', sessions: count }));
+        };
+        const totals = await source.dashboard({ organizationId: org, ...range, snapshot: snap });
+        expect(totals, `${org} ${range.from}`).toEqual({
+          sessions: sessions.length,
+          activeUsers: new Set(sessions.map((s) => s.userId)).size,
+          newUsers: fx.users.filter((u) => u.organizationId === org && inRange(u.createdAt, range)).length,
+          totalDurationSeconds: sessions.reduce((t, s) => t + s.durationSeconds, 0),
+          pageViews: sessions.reduce((t, s) => t + s.pageViews, 0),
+          bounces: sessions.filter((s) => s.bounced).length,
+          desktopSessions: sessions.filter((s) => s.device === 'desktop').length,
+          mobileSessions: sessions.filter((s) => s.device === 'mobile').length,
+          tabletSessions: sessions.filter((s) => s.device === 'tablet').length,
+          topCountries: top((s) => s.country),
+          topEntryPages: top((s) => s.entryPage),
+        });
+      }
+      expect((await source.dashboard({ organizationId: randomUUID(), ...MARCH, snapshot: snap })).sessions).toBe(0);
+    });
+
     it('names organizations', async () => {
       expect(await source.organizationName(orgA)).toBe('Åcme «Contract» GmbH');
       expect(await source.organizationName(randomUUID())).toBeUndefined();

@@ -100,6 +100,7 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
         id: j.id,
         organizationId: org,
         createdBy: 'Åsa Søndergaard',
+        createdByOrganizationId: org,
         request: j.request,
         status: 'Pending',
         createdAt: T0,
@@ -121,6 +122,8 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
         leaseExpiresAt: null,
         enqueuedAt: null,
         retryOf: j.retryOf,
+        idempotencyKey: null,
+        requestHash: null,
         snapshot: null,
         checkpoint: null,
       } satisfies ExportJob);

@@ -63,6 +63,7 @@ beforeAll(async () => {
       EXPORT_FILE_TTL_HOURS: String(4 / 3600),
       SEED_USERS: '60',
       SEED_SESSIONS: '3000',
+      EXPORT_CORS_ORIGINS: 'http://localhost:4200',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -175,6 +176,28 @@ describe('export lifecycle over HTTP (local host process)', () => {
     expect(r1.headers.get('content-type')).toBe('application/problem+json');
     const r2 = await api('/export-jobs', { method: 'PUT' });
     expect(r2.status).toBe(405);
+    expect(r2.headers.get('allow')).toBe('POST, GET, OPTIONS');
+  });
+
+  it('answers the portal’s CORS preflight from EXPORT_CORS_ORIGINS, and no other origin', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${base}/export-jobs`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+    const ok = await preflight('http://localhost:4200');
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
+    expect(ok.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    // A malformed path is the client's mistake, never a 500.
+    const bad = await api('/export-jobs/%E0%A4%A');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('x-request-id')).toBeTruthy();
   });
 
   it('stops on SIGTERM, Azurite included, leaving no process behind', async () => {

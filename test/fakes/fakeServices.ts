@@ -4,6 +4,7 @@ import { AppError } from '../../shared/domain/errors.js';
 import type { LogProps } from '../../shared/ports/logger.js';
 import { buildFixture, type Fixture } from '../contracts/datasetFixture.js';
 import { testClock, type TestClock } from '../support/testClock.js';
+import { memoryAuditTrail } from './memoryAuditTrail.js';
 import { memoryBlobStore } from './memoryBlobStore.js';
 import { memoryDatasetSource } from './memoryDatasetSource.js';
 import { memoryJobRepository } from './memoryJobRepository.js';
@@ -12,7 +13,10 @@ import { recordingQueue } from './recordingQueue.js';
 export const ORG_A = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 export const ORG_B = '7d444840-9dc0-41d2-b2d0-2d6b6b3f2c01';
 
-/** The policy of the unit tests: the production defaults, with small blocks so a small export makes several. */
+/**
+ * The policy of the unit tests: the production defaults, with small blocks so a small export makes
+ * several, and quotas and rates out of the way (the tests of limits set their own).
+ */
 export const testPolicy: ExportPolicy = {
   fileTtlHours: 24,
   sasTtlMinutes: 15,
@@ -23,6 +27,16 @@ export const testPolicy: ExportPolicy = {
   blockSizeBytes: 1024,
   progressIntervalMs: 1000,
   writers: { pdf: { pageSize: 'A4', orientation: 'landscape' }, xlsx: { sheetRowLimit: 1_048_576 } },
+  limits: {
+    maxDateSpanDays: 366,
+    maxRows: 1_000_000,
+    maxActiveJobsPerOrganization: 1000,
+    maxActiveJobsPerUser: 1000,
+    createRate: { limit: 1000, windowSeconds: 60 },
+    syncRowCap: 10_000,
+  },
+  downloadRedirectBytes: 4 * 1024 * 1024,
+  auditRetentionDays: 365,
 };
 
 export interface LogLine {
@@ -53,6 +67,7 @@ export function fakeServices(
   const lines: LogLine[] = [];
   const services = {
     repo: memoryJobRepository(),
+    audit: memoryAuditTrail(),
     queue: recordingQueue(),
     blobs: memoryBlobStore(clock),
     source,

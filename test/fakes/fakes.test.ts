@@ -1,6 +1,9 @@
 import { blobStoreContract } from '../contracts/blobStoreContract.js';
 import { datasetSourceContract } from '../contracts/datasetSourceContract.js';
 import { jobRepositoryContract } from '../contracts/jobRepositoryContract.js';
+import { jobRepositoryApiContract } from '../contracts/jobRepositoryApiContract.js';
+import { auditTrailContract } from '../contracts/auditTrailContract.js';
+import { memoryAuditTrail } from './memoryAuditTrail.js';
 import { testClock } from '../support/testClock.js';
 import { memoryBlobStore } from './memoryBlobStore.js';
 import { memoryDatasetSource } from './memoryDatasetSource.js';
@@ -9,6 +12,8 @@ import { memoryJobRepository } from './memoryJobRepository.js';
 // The fakes the unit tests run on pass the very contracts the real adapters pass, so they cannot drift.
 
 jobRepositoryContract('in-memory fake', async () => ({ repo: memoryJobRepository(), cleanup: async () => undefined }));
+jobRepositoryApiContract('in-memory fake', async () => ({ repo: memoryJobRepository(), cleanup: async () => undefined }));
+auditTrailContract('in-memory fake', async () => ({ audit: memoryAuditTrail(), cleanup: async () => undefined }));
 
 datasetSourceContract('in-memory fake', async (pageSize) => {
   const source = memoryDatasetSource(pageSize);

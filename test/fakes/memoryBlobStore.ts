@@ -51,10 +51,11 @@ export function memoryBlobStore(clock: Clock): BlobStore & {
     async stagedBlockIds(name) {
       return [...(staged.get(name)?.keys() ?? [])];
     },
-    async openRead(name) {
+    async openRead(name, range) {
       const blob = committed.get(name);
       if (!blob) throw notFound();
-      return { stream: Readable.from([blob.bytes]), contentLength: blob.bytes.byteLength };
+      const bytes = range ? blob.bytes.subarray(range.offset, range.offset + range.count) : blob.bytes;
+      return { stream: Readable.from([bytes]), contentLength: bytes.byteLength };
     },
     async delete(name) {
       staged.delete(name);

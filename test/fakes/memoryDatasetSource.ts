@@ -3,6 +3,7 @@ import type { CellValue, Row } from '../../shared/domain/datasets.js';
 import { addDays, dayStart } from '../../shared/domain/dates.js';
 import type { DatasetQuery, DatasetSource, KeysetPosition, RowBatch } from '../../shared/ports/datasetSource.js';
 import type { FixtureSession, FixtureUser } from '../contracts/datasetFixture.js';
+import { TOP_N, UNKNOWN } from '../../shared/domain/dashboard.js';
 
 type Stored<T> = T & { readonly seq: number };
 type Cells = Readonly<Record<string, CellValue>>;
@@ -167,6 +168,31 @@ export function memoryDatasetSource(pageSize = 2000): DatasetSource & {
     },
     async organizationName(id) {
       return organizations.get(id);
+    },
+    async dashboard(q) {
+      const list = sessionsOf({ ...q, dataType: 'sessions' });
+      const top = (name: (s: Stored<FixtureSession>) => string | null) => {
+        const counts = new Map<string | null, number>();
+        for (const s of list) counts.set(name(s), (counts.get(name(s)) ?? 0) + 1);
+        // Most sessions first, then by name, NULL first (as SQL sorts it ascending).
+        return [...counts]
+          .sort(([a, x], [b, y]) => y - x || (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1))
+          .slice(0, TOP_N)
+          .map(([n, sessions]) => ({ name: n ?? UNKNOWN, sessions }));
+      };
+      return {
+        sessions: list.length,
+        activeUsers: new Set(list.map((s) => s.userId)).size,
+        newUsers: usersOf({ ...q, dataType: 'users' }).length,
+        totalDurationSeconds: list.reduce((n, s) => n + s.durationSeconds, 0),
+        pageViews: list.reduce((n, s) => n + s.pageViews, 0),
+        bounces: list.filter((s) => s.bounced).length,
+        desktopSessions: list.filter((s) => s.device === 'desktop').length,
+        mobileSessions: list.filter((s) => s.device === 'mobile').length,
+        tabletSessions: list.filter((s) => s.device === 'tablet').length,
+        topCountries: top((s) => s.country),
+        topEntryPages: top((s) => s.entryPage),
+      };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/domain/errors.js';
 import type { ExportJob } from '../../shared/domain/job.js';
-import { applyChanges, conditionOf, holds } from '../../shared/domain/lifecycle.js';
+import { activeRetryOf, applyChanges, conditionOf, holds, runningAt } from '../../shared/domain/lifecycle.js';
 import type { JobRepository } from '../../shared/ports/jobRepository.js';
 
 /**
@@ -18,8 +18,19 @@ export function memoryJobRepository(): JobRepository & { readonly jobs: Readonly
     jobs,
     async insert(job) {
       if (jobs.has(job.id)) throw new AppError('INTERNAL', 'A database operation failed.');
+      // The unique indexes of the SQL store: one holder per idempotency key, one active retry per job.
+      const values = [...jobs.values()];
+      if (
+        (job.idempotencyKey && values.some((j) => j.idempotencyKey === job.idempotencyKey)) ||
+        (job.retryOf && values.some((j) => holds(activeRetryOf(job.retryOf as string), j)))
+      ) {
+        throw new AppError('DUPLICATE', 'The job holds an idempotency key or retry that another job holds.');
+      }
       jobs.set(job.id, {
         ...structuredClone(job),
+        createdByOrganizationId: job.createdByOrganizationId ?? job.organizationId,
+        idempotencyKey: job.idempotencyKey ?? null,
+        requestHash: job.requestHash ?? null,
         status: 'Pending',
         updatedAt: job.createdAt,
         startedAt: null,
@@ -49,8 +60,12 @@ export function memoryJobRepository(): JobRepository & { readonly jobs: Readonly
       return [...jobs.values()]
         .filter(
           (j) =>
-            (!q.organizationId || j.organizationId === q.organizationId) &&
-            (!q.createdBy || j.createdBy === q.createdBy) &&
+            (((!q.organizationId || j.organizationId === q.organizationId) &&
+              (!q.createdBy ||
+                (j.createdBy === q.createdBy && (!q.organizationId || j.createdByOrganizationId === q.organizationId)))) ||
+              (!!q.orCreatedBy &&
+                j.createdBy === q.orCreatedBy.userId &&
+                j.createdByOrganizationId === q.orCreatedBy.organizationId)) &&
             (!q.status || j.status === q.status) &&
             (!q.dataType || j.request.dataType === q.dataType) &&
             (!after || j.createdAt < after.createdAt || (j.createdAt === after.createdAt && j.id < after.id)),
@@ -66,12 +81,27 @@ export function memoryJobRepository(): JobRepository & { readonly jobs: Readonly
       return true;
     },
     async find(condition, options) {
-      const key = options.orderBy;
+      const order = options.orderBy;
+      const text = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+      let compare: (a: ExportJob, b: ExportJob) => number;
+      if (typeof order === 'object') {
+        // The fair claim order: running jobs of the organization, the preferred job, then the oldest.
+        const running = runningAt(order.now);
+        const busy = (j: ExportJob) =>
+          [...jobs.values()].filter((r) => r.organizationId === j.organizationId && holds(running, r)).length;
+        const first = (j: ExportJob) => (j.id === order.prefer ? 0 : 1);
+        compare = (a, b) => busy(a) - busy(b) || first(a) - first(b) || text(a.createdAt, b.createdAt) || text(a.id, b.id);
+      } else {
+        compare = (a, b) => text(a[order], b[order]);
+      }
       return [...jobs.values()]
         .filter((j) => holds(condition, j))
-        .sort((a, b) => ((a[key] ?? '') < (b[key] ?? '') ? -1 : (a[key] ?? '') > (b[key] ?? '') ? 1 : 0))
+        .sort(compare)
         .slice(0, options.limit)
         .map(copy);
+    },
+    async count(condition) {
+      return [...jobs.values()].filter((j) => holds(condition, j)).length;
     },
   };
 }

@@ -17,11 +17,25 @@ describe('functions/definitions.ts is the one route table', () => {
         'DELETE export-jobs/{id}',
         'GET export-jobs',
         'GET export-jobs/{id}',
-        'GET export-jobs/{id}/download',
+        'GET,HEAD export-jobs/{id}/download',
+        'GET export-jobs/{id}/audit',
         'POST export-jobs',
         'POST export-jobs/{id}/retry',
+        'GET dataexport/sessions',
+        'GET dataexport/users',
+        'GET dataexport/analytics',
+        'GET admindashboard/export',
+        'GET openapi.json',
       ].sort(),
     );
+  });
+
+  it('needs a token on every route but the OpenAPI document', () => {
+    expect(
+      ofKind('http')
+        .filter((r) => !r.authenticated)
+        .map((r) => r.route),
+    ).toEqual(['openapi.json']);
   });
 
   it('lists the queue, dead-letter and timer triggers with identity-based settings', () => {

@@ -93,6 +93,14 @@ describe.skipIf(!haveBicep)('infra/main.bicep with the Bicep CLI', () => {
     expect(() => JSON.parse(run.stdout) as unknown).not.toThrow();
   });
 
+  it('sets the Function App CORS from the portalOrigins parameter, without credentials', { timeout: BICEP_TIMEOUT_MS }, () => {
+    const text = build().stdout;
+    const template = JSON.parse(text) as { parameters: Record<string, { type: string; defaultValue?: unknown }> };
+    expect(template.parameters.portalOrigins).toMatchObject({ type: 'array', defaultValue: [] });
+    expect(text).toMatch(/"cors":\s*\{\s*"allowedOrigins":\s*"\[parameters\('corsAllowedOrigins'\)\]",\s*"supportCredentials":\s*false/);
+    expect(text).toMatch(/"corsAllowedOrigins":\s*\{\s*"value":\s*"\[parameters\('portalOrigins'\)\]"/);
+  });
+
   it('lints with no warnings or errors', { timeout: BICEP_TIMEOUT_MS }, () => {
     const run = bicep('lint', mainBicep);
     expect(diagnostics(run.stderr + run.stdout), run.stderr + run.stdout).toEqual([]);

@@ -25,6 +25,7 @@ const LOCAL_ONLY: Readonly<Record<string, string>> = {
   EXPORT_LOCAL_MAX_DELIVERY_COUNT: 'the in-process queue; in Azure the Service Bus queue maxDeliveryCount',
   SEED_SESSIONS: 'demo data seeding',
   SEED_USERS: 'demo data seeding',
+  EXPORT_CORS_ORIGINS: 'CORS of the local host; in Azure the Function App CORS (Bicep parameter portalOrigins) answers it',
 };
 
 /** Settings Azure may set but the Bicep leaves to the code default (override in app settings when needed). */
@@ -42,6 +43,15 @@ const OPTIONAL: Readonly<Record<string, string>> = {
   EXPORT_PAGE_SIZE: 'code default 2000 rows',
   EXPORT_PROGRESS_INTERVAL_MS: 'code default 1000 ms',
   EXPORT_RESEND_AFTER_SECONDS: 'code default 60 s',
+  EXPORT_MAX_DATE_SPAN_DAYS: 'code default 366 days',
+  EXPORT_MAX_ROWS: 'code default 1000000 rows',
+  EXPORT_MAX_ACTIVE_JOBS_PER_ORG: 'code default 20',
+  EXPORT_MAX_ACTIVE_JOBS_PER_USER: 'code default 5',
+  EXPORT_CREATE_RATE_PER_MINUTE: 'code default 10 per minute',
+  EXPORT_SYNC_ROW_CAP: 'code default 10000 rows',
+  EXPORT_DOWNLOAD_REDIRECT_BYTES: 'code default 4 MiB',
+  EXPORT_AUDIT_RETENTION_DAYS: 'code default 365 days',
+  EXPORT_AUTH_MAX_TOKEN_LIFETIME_SECONDS: 'code default 24 h',
 };
 
 /** Settings the Bicep sets for the Functions host or the platform, which the app code never reads. */

@@ -37,14 +37,30 @@ describe('local CLIs (compiled, as `npm run` runs them)', () => {
     });
   });
 
-  it('token refuses an unknown role with usage on stderr and nothing on stdout', () => {
-    const r = spawnSync(process.execPath, [join(dist, 'token-cli.js'), '--org', 'x', '--role', 'Root'], {
+  it('token mints a role outside the three (the service keeps no role from it), and needs --org and --role', async () => {
+    const org = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+    const r = spawnSync(process.execPath, [join(dist, 'token-cli.js'), '--org', org, '--role', 'Reader'], {
       env: bareEnv,
       encoding: 'utf8',
     });
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/usage: token/);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/Reader is not a role the service knows/);
+    const verifier = hs256Verifier({
+      secret: LOCAL_DEV_SECRET,
+      issuer: 'portal-export-local',
+      audience: 'portal-export',
+      clock: systemClock,
+    });
+    expect(await verifier.verify(`Bearer ${r.stdout.trim()}`)).toMatchObject({ organizationId: org, roles: [] });
+    for (const args of [
+      ['--org', org],
+      ['--role', 'Admin'],
+    ]) {
+      const bad = spawnSync(process.execPath, [join(dist, 'token-cli.js'), ...args], { env: bareEnv, encoding: 'utf8' });
+      expect(bad.status).toBe(2);
+      expect(bad.stdout).toBe('');
+      expect(bad.stderr).toMatch(/usage: token/);
+    }
   });
 
   it('seed re-seeds the embedded database with nothing but its path configured', () => {

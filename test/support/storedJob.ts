@@ -5,6 +5,7 @@ export const storedJob = (o: Partial<ExportJob> = {}): ExportJob => ({
   id: '00000000-0000-4000-8000-000000000001',
   organizationId: 'org',
   createdBy: 'u',
+  createdByOrganizationId: 'org',
   request: {
     dataType: 'sessions',
     format: 'csv',
@@ -33,6 +34,8 @@ export const storedJob = (o: Partial<ExportJob> = {}): ExportJob => ({
   leaseExpiresAt: null,
   enqueuedAt: null,
   retryOf: null,
+  idempotencyKey: null,
+  requestHash: null,
   snapshot: null,
   checkpoint: null,
   ...o,

@@ -17,6 +17,13 @@ export const TEST_SECRET = 'test-secret-0123456789-0123456789-abcdef';
 export const ACME = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 export const GLOBEX = '7d444840-9dc0-41d2-b2d0-2d6b6b3f2c01';
 
+/** Limits high enough that a test creating many jobs quickly never meets them. */
+export const RELAXED_LIMITS: Readonly<Record<string, string>> = {
+  [S.maxActiveJobsPerOrg]: '100000',
+  [S.maxActiveJobsPerUser]: '100000',
+  [S.createRatePerMinute]: '100000',
+};
+
 export interface TestEnv {
   readonly runtime: Runtime;
   readonly services: Services;
@@ -44,6 +51,8 @@ export async function testEnv(
     [S.blobConnectionString]: inject('azuriteConnectionString'),
     [S.blobContainer]: container,
     [S.authHs256Secret]: TEST_SECRET,
+    // Quotas and rates out of the way: the tests of limits set their own.
+    ...RELAXED_LIMITS,
     ...o.env,
   };
   const runtime = await createRuntime(loadConfig(settings), { logger: silentLogger, sasVersion: AZURITE_SAS_VERSION, ...o });

@@ -1,7 +1,7 @@
 import { createPublicKey, createVerify, type JsonWebKey } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { roles, type Principal, type Role } from '../../domain/principal.js';
+import { checkHeader, principalFrom } from './claims.js';
 import type { Clock } from '../../ports/clock.js';
 import type { TokenVerifier } from '../../ports/tokenVerifier.js';
 
@@ -13,6 +13,8 @@ export interface EntraOptions {
   /** Overrides discovery (tests); default `${issuer}/.well-known/openid-configuration` → jwks_uri. */
   readonly jwksUri?: string;
   readonly fetchJson?: (url: string) => Promise<unknown>;
+  /** Longest lifetime (exp − iat) accepted, seconds (default 24 h; Entra issues 60–90 minutes). */
+  readonly maxLifetimeSeconds?: number;
 }
 
 const jwksSchema = z.object({ keys: z.array(z.unknown()) });
@@ -22,9 +24,10 @@ const claimsSchema = z.object({
   oid: z.string().optional(),
   org: z.string().optional(),
   tid: z.string().optional(),
-  roles: z.array(z.string()).default([]),
+  roles: z.array(z.string()).max(100).default([]),
   exp: z.number(),
   nbf: z.number().optional(),
+  iat: z.number().optional(),
   iss: z.string(),
   aud: z.union([z.string(), z.array(z.string())]),
 });
@@ -89,7 +92,7 @@ export function entraVerifier(options: EntraOptions): TokenVerifier {
       const m = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization?.trim() ?? '');
       if (!m) throw unauthenticated('A bearer token is required.');
       const [, h, p, s] = m as unknown as [string, string, string, string];
-      let header: { alg?: unknown; kid?: unknown };
+      let header: { alg?: unknown; kid?: unknown; crit?: unknown };
       let payload: unknown;
       try {
         header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as typeof header;
@@ -97,7 +100,8 @@ export function entraVerifier(options: EntraOptions): TokenVerifier {
       } catch {
         throw unauthenticated('The token is malformed.');
       }
-      if (header.alg !== 'RS256' || typeof header.kid !== 'string') throw unauthenticated('The token algorithm is not accepted.');
+      checkHeader(header, 'RS256');
+      if (typeof header.kid !== 'string') throw unauthenticated('The token algorithm is not accepted.');
       const jwk = await keyFor(header.kid).catch(() => {
         // Our outage, not the caller's fault: 503 so clients retry instead of re-authenticating.
         throw new AppError('AUTH_UNAVAILABLE', 'The token signing keys could not be fetched; try again shortly.', {
@@ -108,14 +112,17 @@ export function entraVerifier(options: EntraOptions): TokenVerifier {
       if (!signatureValid(jwk, `${h}.${p}`, s)) throw unauthenticated('The token signature is invalid.');
       const c = claimsSchema.safeParse(payload);
       if (!c.success || !c.data.org) throw unauthenticated('The token lacks required claims.');
-      const now = Math.floor(options.clock.now().getTime() / 1000);
-      if (c.data.exp + 60 < now) throw unauthenticated('The token has expired.');
-      if (c.data.nbf !== undefined && c.data.nbf - 60 > now) throw unauthenticated('The token is not valid yet.');
       if (c.data.iss !== options.issuer) throw unauthenticated('The token issuer is not accepted.');
       const aud = Array.isArray(c.data.aud) ? c.data.aud : [c.data.aud];
       if (!aud.includes(options.audience)) throw unauthenticated('The token audience is not accepted.');
-      const known = c.data.roles.filter((r): r is Role => (roles as readonly string[]).includes(r));
-      return { userId: c.data.oid ?? c.data.sub, organizationId: c.data.org, roles: known } satisfies Principal;
+      return principalFrom(
+        { ...c.data, sub: c.data.oid ?? c.data.sub },
+        {
+          nowSeconds: Math.floor(options.clock.now().getTime() / 1000),
+          leewaySeconds: 60,
+          maxLifetimeSeconds: options.maxLifetimeSeconds ?? 24 * 3600,
+        },
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { roles, type Principal, type Role } from '../../domain/principal.js';
+import { checkHeader, principalFrom } from './claims.js';
 import type { TokenVerifier } from '../../ports/tokenVerifier.js';
 import type { Clock } from '../../ports/clock.js';
 
@@ -9,14 +9,18 @@ const b64url = (b: Buffer | string): string => Buffer.from(b).toString('base64ur
 
 /** Claims we require; `roles` may carry other app roles, we keep the ones we know. */
 const claimsSchema = z.object({
-  sub: z.string().min(1).max(128),
-  org: z.string().min(1).max(64),
-  roles: z.array(z.string()),
+  sub: z.string(),
+  org: z.string(),
+  roles: z.array(z.string()).max(100),
   exp: z.number(),
   nbf: z.number().optional(),
+  iat: z.number().optional(),
   iss: z.string().optional(),
   aud: z.union([z.string(), z.array(z.string())]).optional(),
 });
+
+/** Default longest token lifetime (exp − iat) accepted, seconds. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
 export interface Hs256Options {
   readonly secret: string;
@@ -25,17 +29,27 @@ export interface Hs256Options {
   readonly clock: Clock;
   /** Allowed clock skew, seconds. */
   readonly leewaySeconds?: number;
+  /** Longest lifetime (exp − iat) accepted, seconds. */
+  readonly maxLifetimeSeconds?: number;
 }
 
 const unauthenticated = (why: string) => new AppError('UNAUTHENTICATED', why);
 
-/** Signs a local development token (the `npm run token` CLI and tests). */
+/**
+ * Signs a local development token (the `npm run token` CLI and tests). `header` and `extra` add
+ * members to the header and claims (tests of what the verifier refuses).
+ */
 export function signHs256(
   claims: { sub: string; org: string; roles: readonly string[] },
-  options: Pick<Hs256Options, 'secret' | 'issuer' | 'audience'> & { now: Date; ttlSeconds?: number },
+  options: Pick<Hs256Options, 'secret' | 'issuer' | 'audience'> & {
+    now: Date;
+    ttlSeconds?: number;
+    header?: Record<string, unknown>;
+    extra?: Record<string, unknown>;
+  },
 ): string {
   const iat = Math.floor(options.now.getTime() / 1000);
-  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', ...options.header }));
   const payload = b64url(
     JSON.stringify({
       ...claims,
@@ -44,6 +58,7 @@ export function signHs256(
       iat,
       nbf: iat,
       exp: iat + (options.ttlSeconds ?? 8 * 3600),
+      ...options.extra,
     }),
   );
   const sig = createHmac('sha256', options.secret).update(`${header}.${payload}`).digest('base64url');
@@ -66,7 +81,7 @@ export function hs256Verifier(options: Hs256Options): TokenVerifier {
       } catch {
         throw unauthenticated('The token is malformed.');
       }
-      if ((header as { alg?: unknown }).alg !== 'HS256') throw unauthenticated('The token algorithm is not accepted.');
+      checkHeader(header, 'HS256');
       const expected = createHmac('sha256', options.secret).update(`${h}.${p}`).digest();
       const given = Buffer.from(s, 'base64url');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -75,14 +90,14 @@ export function hs256Verifier(options: Hs256Options): TokenVerifier {
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) throw unauthenticated('The token lacks required claims.');
       const c = claims.data;
-      const now = Math.floor(options.clock.now().getTime() / 1000);
-      if (c.exp + leeway < now) throw unauthenticated('The token has expired.');
-      if (c.nbf !== undefined && c.nbf - leeway > now) throw unauthenticated('The token is not valid yet.');
       if (c.iss !== options.issuer) throw unauthenticated('The token issuer is not accepted.');
       const aud = Array.isArray(c.aud) ? c.aud : [c.aud];
       if (!aud.includes(options.audience)) throw unauthenticated('The token audience is not accepted.');
-      const known = c.roles.filter((r): r is Role => (roles as readonly string[]).includes(r));
-      return { userId: c.sub, organizationId: c.org, roles: known } satisfies Principal;
+      return principalFrom(c, {
+        nowSeconds: Math.floor(options.clock.now().getTime() / 1000),
+        leewaySeconds: leeway,
+        maxLifetimeSeconds: options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+      });
     },
   };
 }

@@ -98,9 +98,9 @@ export function azureBlobStore(options: AzureBlobStoreOptions): BlobStore & { en
         }
       }),
 
-    openRead: (name) =>
+    openRead: (name, range) =>
       guard(async () => {
-        const res = await block(name).download(0);
+        const res = range ? await block(name).download(range.offset, range.count) : await block(name).download(0);
         if (!res.readableStreamBody) throw new Error('download returned no body');
         return {
           stream: res.readableStreamBody as unknown as Readable,

@@ -7,6 +7,7 @@ import type { Snapshot } from '../../domain/job.js';
 import type { DatasetQuery, DatasetSource, KeysetPosition, RowBatch } from '../../ports/datasetSource.js';
 import { translateSqlError } from './sqlErrors.js';
 import { addDays, dayStart } from '../../domain/dates.js';
+import { TOP_N, UNKNOWN, type DashboardTotals } from '../../domain/dashboard.js';
 
 /** One source row: the dataset's cells by column name, and its keyset position. */
 interface KeyedRow {
@@ -242,6 +243,64 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
           maxSessionSeq: toNumber(s.m) ?? 0,
           maxUserSeq: toNumber(u.m) ?? 0,
         } satisfies Snapshot;
+      }),
+
+    dashboard: (q) =>
+      guard(async () => {
+        const sessions = () =>
+          db
+            .selectFrom('sessions as s')
+            .where('s.organization_id', '=', q.organizationId)
+            .where('s.started_at', '>=', dayStart(q.from))
+            .where('s.started_at', '<', dayStart(addDays(q.to, 1)))
+            .where('s.seq', '<=', q.snapshot.maxSessionSeq);
+        const totals = await sessions()
+          .select((eb) => [
+            eb.fn.countAll<number>().as('sessions'),
+            eb.fn.count<number>('s.user_id').distinct().as('active_users'),
+            eb.fn.sum<number>(sql`cast(s.duration_seconds as bigint)`).as('total_duration'),
+            eb.fn.sum<number>(sql`cast(s.page_views as bigint)`).as('page_views'),
+            eb.fn.sum<number>(sql`case when s.bounced = 1 then 1 else 0 end`).as('bounces'),
+            eb.fn.sum<number>(sql`case when s.device = 'desktop' then 1 else 0 end`).as('desktop'),
+            eb.fn.sum<number>(sql`case when s.device = 'mobile' then 1 else 0 end`).as('mobile'),
+            eb.fn.sum<number>(sql`case when s.device = 'tablet' then 1 else 0 end`).as('tablet'),
+          ])
+          .executeTakeFirstOrThrow();
+        const created = await db
+          .selectFrom('users as u')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('u.organization_id', '=', q.organizationId)
+          .where('u.created_at', '>=', dayStart(q.from))
+          .where('u.created_at', '<', dayStart(addDays(q.to, 1)))
+          .where('u.seq', '<=', q.snapshot.maxUserSeq)
+          .executeTakeFirstOrThrow();
+        // Most sessions first, then by name (NULL first, as both engines sort it ascending).
+        const top = async (column: 's.country' | 's.entry_page') => {
+          const rows = await flavor
+            .page(
+              sessions()
+                .select((eb) => [eb.ref(column).as('name'), eb.fn.countAll<number>().as('n')])
+                .groupBy(column)
+                .orderBy((eb) => eb.fn.countAll(), 'desc')
+                .orderBy(column),
+              TOP_N,
+            )
+            .execute();
+          return rows.map((r) => ({ name: r.name ?? UNKNOWN, sessions: toNumber(r.n) ?? 0 }));
+        };
+        return {
+          sessions: toNumber(totals.sessions) ?? 0,
+          activeUsers: toNumber(totals.active_users) ?? 0,
+          newUsers: toNumber(created.n) ?? 0,
+          totalDurationSeconds: toNumber(totals.total_duration) ?? 0,
+          pageViews: toNumber(totals.page_views) ?? 0,
+          bounces: toNumber(totals.bounces) ?? 0,
+          desktopSessions: toNumber(totals.desktop) ?? 0,
+          mobileSessions: toNumber(totals.mobile) ?? 0,
+          tabletSessions: toNumber(totals.tablet) ?? 0,
+          topCountries: await top('s.country'),
+          topEntryPages: await top('s.entry_page'),
+        } satisfies DashboardTotals;
       }),
 
     organizationName: (id) =>

@@ -4,6 +4,7 @@ import {
   type ExpressionBuilder,
   type Kysely,
   type Selectable,
+  type SelectQueryBuilder,
   type SqlBool,
   type UpdateObject,
   type Updateable,
@@ -11,7 +12,16 @@ import {
 import type { Database, ExportJobsTable } from './schema.js';
 import { toNumber, type SqlFlavor } from './flavor.js';
 import { storedRequestSchema, storedSnapshotSchema, type ExportJob, type JobStatus } from '../../domain/job.js';
-import { conditionOf, type Condition, type JobChanges, type TimeField, type WritableField } from '../../domain/lifecycle.js';
+import {
+  conditionOf,
+  runningAt,
+  type Condition,
+  type FairClaimOrder,
+  type JobChanges,
+  type KeyField,
+  type TimeField,
+  type WritableField,
+} from '../../domain/lifecycle.js';
 import { AppError } from '../../domain/errors.js';
 import type { JobRepository } from '../../ports/jobRepository.js';
 import { translateSqlError } from './sqlErrors.js';
@@ -40,6 +50,7 @@ function toJob(r: JobRow): ExportJob {
     id: r.id,
     organizationId: r.organization_id,
     createdBy: r.created_by,
+    createdByOrganizationId: r.created_by_org ?? r.organization_id,
     request: parseStored(storedRequestSchema, r.request_json, 'request'),
     status: r.status as JobStatus,
     createdAt: r.created_at,
@@ -61,6 +72,8 @@ function toJob(r: JobRow): ExportJob {
     leaseExpiresAt: r.lease_expires_at,
     enqueuedAt: r.enqueued_at,
     retryOf: r.retry_of,
+    idempotencyKey: r.idempotency_key,
+    requestHash: r.request_hash,
     snapshot: r.snapshot_json ? parseStored(storedSnapshotSchema, r.snapshot_json, 'snapshot') : null,
     checkpoint: r.checkpoint_json,
   };
@@ -72,7 +85,16 @@ const timeColumn = {
   enqueuedAt: 'enqueued_at',
   updatedAt: 'updated_at',
   expiresAt: 'expires_at',
+  createdAt: 'created_at',
 } as const satisfies Record<TimeField, keyof ExportJobsTable>;
+
+const keyColumn = {
+  organizationId: 'organization_id',
+  createdBy: 'created_by',
+  createdByOrganizationId: 'created_by_org',
+  retryOf: 'retry_of',
+  idempotencyKey: 'idempotency_key',
+} as const satisfies Record<KeyField, keyof ExportJobsTable>;
 
 /**
  * A domain condition as a `WHERE` expression; undefined when it always holds. SQL's NULL semantics
@@ -90,6 +112,10 @@ export function whereOf(eb: Jobs, c: Condition): Expression<SqlBool> | undefined
       return eb(timeColumn[c.field], c.orEqual ? '<=' : '<', c.time);
     case 'isNull':
       return eb(c.field === 'snapshot' ? 'snapshot_json' : timeColumn[c.field], 'is', null);
+    case 'atOrAfter':
+      return eb(timeColumn[c.field], '>=', c.time);
+    case 'equals':
+      return eb(keyColumn[c.field], '=', c.value);
     case 'all': {
       const parts = c.of.map((x) => whereOf(eb, x)).filter((x) => x !== undefined);
       return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : eb.and(parts);
@@ -123,6 +149,7 @@ const columnsOf: { [F in WritableField]: (value: ExportJob[F]) => Columns } = {
   enqueuedAt: (v) => ({ enqueued_at: v }),
   snapshot: (v) => ({ snapshot_json: v === null ? null : JSON.stringify(v) }),
   checkpoint: (v) => ({ checkpoint_json: v }),
+  idempotencyKey: (v) => ({ idempotency_key: v }),
 };
 
 function setOf(eb: Jobs, changes: JobChanges): UpdateObject<Database, 'export_jobs'> {
@@ -137,9 +164,42 @@ function setOf(eb: Jobs, changes: JobChanges): UpdateObject<Database, 'export_jo
 
 const jobs: Jobs = expressionBuilder<Database, 'export_jobs'>();
 
+/** A unique index refused the row (SQLite constraint, SQL Server 2601/2627). */
+const isUniqueViolation = (e: unknown): boolean => {
+  const err = e as { code?: unknown; number?: unknown };
+  return err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.number === 2601 || err.number === 2627;
+};
+
 /** The job store over Kysely: one implementation for SQLite and Azure SQL. */
 export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRepository {
   const guard = <T>(fn: () => Promise<T>): Promise<T> => fn().catch((e: unknown) => Promise.reject(translateSqlError(e)));
+
+  /**
+   * The fair claim order (domain/lifecycle.ts FairClaimOrder): the organization's running jobs
+   * (a correlated count: the inner, unqualified columns are the subquery's own rows), the
+   * doorbell's own job first among equals, then the oldest.
+   */
+  const fairShare = <O>(qb: SelectQueryBuilder<Database, 'export_jobs', O>, order: FairClaimOrder) => {
+    const running = whereOf(jobs, runningAt(order.now)) as Expression<SqlBool>;
+    return qb
+      .orderBy((eb) =>
+        eb
+          .selectFrom('export_jobs as r')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('r.organization_id', '=', 'export_jobs.organization_id')
+          .where(() => running),
+      )
+      .orderBy((eb) =>
+        eb
+          .case()
+          .when('id', '=', order.prefer ?? '')
+          .then(0)
+          .else(1)
+          .end(),
+      )
+      .orderBy('created_at')
+      .orderBy('id');
+  };
 
   return {
     insert: (job) =>
@@ -150,6 +210,9 @@ export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRe
             id: job.id,
             organization_id: job.organizationId,
             created_by: job.createdBy,
+            created_by_org: job.createdByOrganizationId ?? job.organizationId,
+            idempotency_key: job.idempotencyKey ?? null,
+            request_hash: job.requestHash ?? null,
             data_type: job.request.dataType,
             format: job.request.format,
             request_json: JSON.stringify(job.request),
@@ -162,7 +225,15 @@ export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRe
             attempt: 0,
             retry_of: job.retryOf,
           })
-          .execute();
+          .execute()
+          .catch((e: unknown) => {
+            if (!isUniqueViolation(e)) throw e;
+            // The primary key is unique too, but ids are random UUIDs: the filtered indexes are
+            // what a concurrent duplicate runs into.
+            throw new AppError('DUPLICATE', 'The job holds an idempotency key or retry that another job holds.', {
+              cause: e,
+            });
+          });
       }),
 
     get: (id) =>
@@ -174,8 +245,21 @@ export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRe
     list: (q) =>
       guard(async () => {
         let qb = db.selectFrom('export_jobs').selectAll();
-        if (q.organizationId) qb = qb.where('organization_id', '=', q.organizationId);
-        if (q.createdBy) qb = qb.where('created_by', '=', q.createdBy);
+        const { organizationId, createdBy, orCreatedBy } = q;
+        const scope = (eb: Jobs): Expression<SqlBool> | undefined => {
+          const own: Expression<SqlBool>[] = [];
+          if (organizationId) own.push(eb('organization_id', '=', organizationId));
+          if (createdBy) own.push(eb('created_by', '=', createdBy));
+          if (createdBy && organizationId) own.push(eb('created_by_org', '=', organizationId));
+          if (!orCreatedBy) return own.length ? eb.and(own) : undefined;
+          const created = eb.and([
+            eb('created_by', '=', orCreatedBy.userId),
+            eb('created_by_org', '=', orCreatedBy.organizationId),
+          ]);
+          return own.length ? eb.or([eb.and(own), created]) : created;
+        };
+        const where = scope(jobs);
+        if (where) qb = qb.where(() => where);
         if (q.status) qb = qb.where('status', '=', q.status);
         if (q.dataType) qb = qb.where('data_type', '=', q.dataType);
         const after = q.after;
@@ -209,8 +293,17 @@ export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRe
         let qb = db.selectFrom('export_jobs').selectAll();
         const where = whereOf(jobs, condition);
         if (where) qb = qb.where(() => where);
-        qb = qb.orderBy(options.orderBy === 'createdAt' ? 'created_at' : 'expires_at');
+        const order = options.orderBy;
+        qb = typeof order === 'object' ? fairShare(qb, order) : qb.orderBy(order === 'createdAt' ? 'created_at' : 'expires_at');
         return (await flavor.page(qb, options.limit).execute()).map(toJob);
+      }),
+
+    count: (condition) =>
+      guard(async () => {
+        let qb = db.selectFrom('export_jobs').select((eb) => eb.fn.countAll<number>().as('n'));
+        const where = whereOf(jobs, condition);
+        if (where) qb = qb.where(() => where);
+        return toNumber((await qb.executeTakeFirstOrThrow()).n) ?? 0;
       }),
   };
 }

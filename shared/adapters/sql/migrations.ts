@@ -122,8 +122,83 @@ function initial(kind: SqlKind): Migration {
     },
   };
 }
+/**
+ * The API's additions: the creator's organization, idempotency keys, at most one active retry per
+ * job, an index for the fair claim order, and the audit trail. Both unique indexes are filtered
+ * (SQLite partial index, SQL Server filtered index), so the database itself refuses a second
+ * holder of a key or a second active retry, however many requests race.
+ */
+function api(kind: SqlKind): Migration {
+  const t = types(kind);
+  const seq = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    kind === 'mssql' ? col.primaryKey().modifyEnd(sql`identity(1,1)`) : col.primaryKey().autoIncrement();
+  return {
+    async up(db: Kysely<any>) {
+      for (const [column, type] of [
+        ['created_by_org', t.id],
+        ['idempotency_key', t.code(64)],
+        ['request_hash', t.code(64)],
+      ] as const) {
+        await db.schema.alterTable('export_jobs').addColumn(column, type).execute();
+      }
+      // Jobs created before this migration were created by a user of the organization they export
+      // (a SuperAdmin's cross-organization jobs were not listed to anyone but Admins before either).
+      await db
+        .updateTable('export_jobs')
+        .set({ created_by_org: sql.ref('organization_id') })
+        .execute();
+      await db.schema
+        .createIndex('ux_jobs_idempotency_key')
+        .on('export_jobs')
+        .column('idempotency_key')
+        .unique()
+        .where(sql.ref('idempotency_key'), 'is not', null)
+        .execute();
+      await db.schema
+        .createIndex('ux_jobs_active_retry')
+        .on('export_jobs')
+        .column('retry_of')
+        .unique()
+        .where((eb) => eb.and([eb(sql.ref('retry_of'), 'is not', null), eb(sql.ref('status'), 'in', ['Pending', 'Processing'])]))
+        .execute();
+      await db.schema.createIndex('ix_jobs_status_org').on('export_jobs').columns(['status', 'organization_id']).execute();
+      await db.schema
+        .createIndex('ix_jobs_creator')
+        .on('export_jobs')
+        .columns(['created_by', 'created_by_org', 'created_at'])
+        .execute();
+
+      await db.schema
+        .createTable('export_audit')
+        .addColumn('seq', kind === 'mssql' ? t.bigint : t.int, seq)
+        .addColumn('at', t.ts, (c) => c.notNull())
+        .addColumn('action', t.code(32), (c) => c.notNull())
+        .addColumn('job_id', t.id)
+        .addColumn('organization_id', t.id, (c) => c.notNull())
+        .addColumn('actor_id', t.text(128), (c) => c.notNull())
+        .addColumn('actor_org', t.id, (c) => c.notNull())
+        .addColumn('client_address', t.code(64))
+        .addColumn('request_id', t.code(128))
+        .addColumn('detail', t.text(400))
+        .execute();
+      await db.schema.createIndex('ix_audit_job').on('export_audit').columns(['job_id', 'seq']).execute();
+      await db.schema.createIndex('ix_audit_actor').on('export_audit').columns(['actor_id', 'actor_org', 'at']).execute();
+      await db.schema.createIndex('ix_audit_at').on('export_audit').column('at').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('export_audit').execute();
+      for (const ix of ['ix_jobs_creator', 'ix_jobs_status_org', 'ux_jobs_active_retry', 'ux_jobs_idempotency_key']) {
+        const drop = db.schema.dropIndex(ix);
+        await (kind === 'mssql' ? drop.on('export_jobs') : drop).execute();
+      }
+      for (const column of ['request_hash', 'idempotency_key', 'created_by_org']) {
+        await db.schema.alterTable('export_jobs').dropColumn(column).execute();
+      }
+    },
+  };
+}
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 export function migrationProvider(kind: SqlKind): MigrationProvider {
-  return { getMigrations: async () => ({ '0001_initial': initial(kind) }) };
+  return { getMigrations: async () => ({ '0001_initial': initial(kind), '0002_api': api(kind) }) };
 }

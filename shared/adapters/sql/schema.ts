@@ -39,6 +39,24 @@ export interface ExportJobsTable {
   retry_of: string | null;
   snapshot_json: string | null;
   checkpoint_json: string | null;
+  // 0002_api
+  created_by_org: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+}
+
+/** The append-only audit trail (0002_api). */
+export interface ExportAuditTable {
+  seq: Generated<number | string>;
+  at: string;
+  action: string;
+  job_id: string | null;
+  organization_id: string;
+  actor_id: string;
+  actor_org: string;
+  client_address: string | null;
+  request_id: string | null;
+  detail: string | null;
 }
 
 export interface OrganizationsTable {
@@ -78,6 +96,7 @@ export interface SessionsTable {
 
 export interface Database {
   export_jobs: ExportJobsTable;
+  export_audit: ExportAuditTable;
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -1,12 +1,17 @@
 import { addSeconds } from '../../domain/dates.js';
 import type { ExportJob } from '../../domain/job.js';
-import { lifecycle } from '../../domain/lifecycle.js';
+import { claimableAt, lifecycle } from '../../domain/lifecycle.js';
 import type { Services } from '../services.js';
 
+/** How many of the fairest claimable jobs one doorbell tries before it gives up (others raced it). */
+const CANDIDATES = 8;
+
 /**
- * Claims a job for one attempt under a fresh lease, fixing its snapshot at the first claim.
- * Undefined when there is nothing to claim (a duplicate or stale doorbell, a job not yet due, one
- * still leased by a live worker, or one that ended).
+ * Claims a job for one attempt under a fresh lease, fixing its snapshot at the first claim. The
+ * doorbell names a job, but the claim follows the domain's fair claim order (lifecycle.ts
+ * `FairClaimOrder`): the claimable job of the organization with the fewest running jobs, the named
+ * job first among equals. Undefined when there is nothing to claim (a duplicate or stale doorbell
+ * and no other job due, or every candidate taken by concurrent workers).
  */
 export async function claimJob(
   services: Pick<Services, 'repo' | 'source' | 'clock' | 'policy'>,
@@ -15,12 +20,24 @@ export async function claimJob(
 ): Promise<ExportJob | undefined> {
   const { repo, source, clock, policy } = services;
   const now = clock.now();
+  const at = now.toISOString();
   const lease = { token: leaseToken, expiresAt: addSeconds(now, policy.leaseSeconds) };
-  if (!(await repo.apply(jobId, lifecycle.claim(now.toISOString(), lease)))) return undefined;
-  let job = await repo.get(jobId);
+  const candidates = await repo.find(claimableAt(at), {
+    orderBy: { kind: 'fairShare', now: at, prefer: jobId },
+    limit: CANDIDATES,
+  });
+  let claimed: string | undefined;
+  for (const candidate of candidates) {
+    if (await repo.apply(candidate.id, lifecycle.claim(at, lease))) {
+      claimed = candidate.id;
+      break;
+    }
+  }
+  if (!claimed) return undefined;
+  let job = await repo.get(claimed);
   if (job && !job.snapshot && job.leaseToken === leaseToken) {
-    await repo.apply(jobId, lifecycle.fixSnapshot(leaseToken, await source.snapshot()));
-    job = await repo.get(jobId);
+    await repo.apply(claimed, lifecycle.fixSnapshot(leaseToken, await source.snapshot()));
+    job = await repo.get(claimed);
   }
   // Taken over between the claim and the read (our lease expired already): not ours.
   return job?.leaseToken === leaseToken ? job : undefined;

@@ -32,6 +32,7 @@ describe('configuration', () => {
       kind: 'entra',
       issuer: 'https://login.microsoftonline.com/t/v2.0',
       audience: 'api://portal-export',
+      maxLifetimeSeconds: 86400,
     });
   });
 

@@ -39,10 +39,14 @@ function brokenServices(): Services {
 }
 
 const id = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+/** A query the route accepts, so the request gets past validation to the broken ports. */
+const validQuery = (route: string) => (/^(dataexport|admindashboard)\//.test(route) ? '?from=2026-01-01&to=2026-01-31' : '');
+/** Routes that use no port at all (a static document): they cannot fail this way. */
+const PORTLESS = new Set(['openapi.json']);
 const requestFor = (d: HttpFunctionDefinition, method: string) =>
   new HttpRequest({
     method,
-    url: `http://localhost/api/${d.route.replace(/\{\w+\}/g, id)}`,
+    url: `http://localhost/api/${d.route.replace(/\{\w+\}/g, id)}${validQuery(d.route)}`,
     headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
     params: { id },
     ...(method === 'POST'
@@ -55,7 +59,7 @@ const requestFor = (d: HttpFunctionDefinition, method: string) =>
   });
 
 describe('an unexpected error in any HTTP function', () => {
-  const http = functionDefinitions.filter((d): d is HttpFunctionDefinition => d.kind === 'http');
+  const http = functionDefinitions.filter((d): d is HttpFunctionDefinition => d.kind === 'http' && !PORTLESS.has(d.route));
   const cases = http.flatMap((d) => d.methods.map((m) => [`${m} ${d.route}`, d, m] as const));
 
   it.each(cases)('%s → a generic 500 problem that carries none of the error’s text', async (_name, d, method) => {

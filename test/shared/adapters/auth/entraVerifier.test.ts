@@ -38,7 +38,7 @@ const claims = (o: Record<string, unknown> = {}) => ({
   sub: 'pairwise-subject',
   oid: '23657296-5cd5-45b0-a809-d972a7f4dfe1',
   tid: TENANT,
-  org: 'org-1',
+  org: 'AB0D0DF1-06C3-436C-8034-4B9A153097CE',
   roles: ['Manager', 'Exports.Read'],
   ...o,
 });
@@ -80,7 +80,7 @@ describe('entraVerifier', () => {
     const v = make();
     expect(await v.verify(`Bearer ${sign(claims())}`)).toEqual({
       userId: '23657296-5cd5-45b0-a809-d972a7f4dfe1',
-      organizationId: 'org-1',
+      organizationId: 'ab0d0df1-06c3-436c-8034-4b9a153097ce',
       roles: ['Manager'],
     });
     expect(await v.verify(`Bearer ${sign(claims({ oid: undefined, aud: ['x', AUDIENCE] }))}`)).toMatchObject({
@@ -103,7 +103,7 @@ describe('entraVerifier', () => {
     // A minute later an unknown kid triggers one refresh, which finds the rotated key.
     clock.advance(61);
     expect(await v.verify(`Bearer ${rotated}`)).toMatchObject({
-      organizationId: 'org-1',
+      organizationId: 'ab0d0df1-06c3-436c-8034-4b9a153097ce',
     });
     await rejects(v, sign(claims(), { kid: 'nope' }), /signing key is unknown/);
     expect(fetched).toEqual([JWKS_URI, JWKS_URI]);
@@ -135,7 +135,9 @@ describe('entraVerifier', () => {
 
   it('rejects expired and not-yet-valid tokens, with 60 s of leeway', async () => {
     const v = make();
-    expect(await v.verify(`Bearer ${sign(claims({ exp: nowSec - 60 }))}`)).toMatchObject({ organizationId: 'org-1' });
+    expect(await v.verify(`Bearer ${sign(claims({ exp: nowSec - 60 }))}`)).toMatchObject({
+      organizationId: 'ab0d0df1-06c3-436c-8034-4b9a153097ce',
+    });
     await rejects(v, sign(claims({ exp: nowSec - 61 })), /expired/);
     await rejects(v, sign(claims({ nbf: nowSec + 61 })), /not valid yet/);
     clock.advance(3600 + 61);
@@ -187,7 +189,7 @@ describe('entraVerifier', () => {
     // A key set with one malformed entry still serves the good ones.
     jwks = { keys: [{ kty: 'RSA' }, jwk(keyA.publicKey, 'key-a')] };
     expect(await make().verify(`Bearer ${sign(claims())}`)).toMatchObject({
-      organizationId: 'org-1',
+      organizationId: 'ab0d0df1-06c3-436c-8034-4b9a153097ce',
     });
   });
 

@@ -16,9 +16,10 @@ const forge = (header: object, claims: object, o: { secret?: string; signature?:
   const head = `${b64(header)}.${b64(claims)}`;
   return `${head}.${o.signature ?? hmac(head, o.secret)}`;
 };
+const ORG_FIRST = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const claims = (o: Record<string, unknown> = {}) => ({
   sub: 'user-1',
-  org: 'org-1',
+  org: ORG_FIRST,
   roles: ['Admin', 'SomethingElse'],
   iss: ISSUER,
   aud: AUDIENCE,
@@ -28,6 +29,7 @@ const claims = (o: Record<string, unknown> = {}) => ({
   ...o,
 });
 const HS = { alg: 'HS256', typ: 'JWT' };
+const ORG = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 
 describe('hs256Verifier', () => {
   const verifier = hs256Verifier({
@@ -44,12 +46,12 @@ describe('hs256Verifier', () => {
 
   it('accepts a token from signHs256 and keeps only the known roles', async () => {
     const token = signHs256(
-      { sub: 'user-1', org: 'org-1', roles: ['Manager', 'Reader'] },
+      { sub: 'user-1', org: ORG, roles: ['Manager', 'Reader'] },
       { secret: SECRET, issuer: ISSUER, audience: AUDIENCE, now: NOW },
     );
     expect(await verifier.verify(`Bearer ${token}`)).toEqual({
       userId: 'user-1',
-      organizationId: 'org-1',
+      organizationId: ORG,
       roles: ['Manager'],
     });
     expect(await verifier.verify(`Bearer ${forge(HS, claims({ aud: ['other', AUDIENCE] }))}`)).toMatchObject({
@@ -99,7 +101,27 @@ describe('hs256Verifier', () => {
       delete c[drop];
       await rejects(`Bearer ${forge(HS, c)}`, /required claims/);
     }
-    await rejects(`Bearer ${forge(HS, claims({ org: '' }))}`, /required claims/);
+    await rejects(`Bearer ${forge(HS, claims({ org: '' }))}`, /not a GUID/);
     await rejects(`Bearer ${forge(HS, claims({ exp: String(nowSec + 3600) }))}`, /required claims/);
+  });
+
+  it('hardens the claims: org a GUID (stored lowercase), sub bounded, iat required and sane, lifetime capped, crit refused', async () => {
+    expect(await verifier.verify(`Bearer ${forge(HS, claims({ org: ORG.toUpperCase() }))}`)).toMatchObject({
+      organizationId: ORG,
+    });
+    for (const org of ['acme', '../exports', `${ORG}/x`, '00000000-0000-0000-0000-00000000000g']) {
+      await rejects(`Bearer ${forge(HS, claims({ org }))}`, /not a GUID/);
+    }
+    await rejects(`Bearer ${forge(HS, claims({ sub: 'x'.repeat(129) }))}`, /user id/);
+    await rejects(`Bearer ${forge(HS, claims({ sub: 'a\u0000b' }))}`, /user id/);
+    expect(await verifier.verify(`Bearer ${forge(HS, claims({ sub: 'x'.repeat(128) }))}`)).toMatchObject({
+      userId: 'x'.repeat(128),
+    });
+    await rejects(`Bearer ${forge(HS, claims({ iat: undefined }))}`, /issue time/);
+    await rejects(`Bearer ${forge(HS, claims({ iat: nowSec + 61 }))}`, /future/);
+    await rejects(`Bearer ${forge(HS, claims({ exp: nowSec + 24 * 3600 + 1 }))}`, /lives longer/);
+    expect(await verifier.verify(`Bearer ${forge(HS, claims({ exp: nowSec + 24 * 3600 }))}`)).toMatchObject({ userId: 'user-1' });
+    await rejects(`Bearer ${forge({ ...HS, crit: ['exp'] }, claims())}`, /critical/);
+    await rejects(`Bearer ${forge({ ...HS, crit: [] }, claims())}`, /critical/);
   });
 });

@@ -23,11 +23,17 @@ import type { Database } from '../../../../shared/adapters/sql/schema.js';
 import { mssqlFlavor, sqliteFlavor, type SqlFlavor, type SqlKind } from '../../../../shared/adapters/sql/flavor.js';
 import { sqlJobRepository } from '../../../../shared/adapters/sql/jobRepository.js';
 import { sqlDatasetSource } from '../../../../shared/adapters/sql/datasetSource.js';
+import { sqlAuditTrail } from '../../../../shared/adapters/sql/auditTrail.js';
 import { migrationProvider } from '../../../../shared/adapters/sql/migrations.js';
 import { isSeeded, seedDemoData } from '../../../../shared/adapters/sql/seed.js';
 import type { ExportRequest } from '../../../../shared/domain/job.js';
 import {
+  activeJobsCreatedBy,
+  activeJobsOf,
+  activeRetryOf,
+  claimableAt,
   fileExpired,
+  holdsIdempotencyKey,
   lifecycle,
   needsDoorbell,
   type Transition,
@@ -114,6 +120,18 @@ const CANNED = {
   n: 0,
   m: SEQ,
   name: 'Org',
+  created_by_org: ORG,
+  idempotency_key: null,
+  request_hash: null,
+  at: TS(1),
+  action: 'create',
+  job_id: JOB,
+  actor_id: USER,
+  actor_org: ORG,
+  client_address: null,
+  request_id: null,
+  detail: null,
+  oldest: TS(1),
 };
 
 function recordingDb(kind: SqlKind) {
@@ -172,7 +190,9 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
   const r = recordingDb(kind);
   const repo = sqlJobRepository(r.db, flavor);
   const source = sqlDatasetSource(r.db, flavor, PAGE);
-  const called = { repo: new Set<string>(), source: new Set<string>() };
+  const audit = sqlAuditTrail(r.db, flavor);
+  const called = { repo: new Set<string>(), source: new Set<string>(), audit: new Set<string>() };
+  const onAudit = <T>(m: keyof typeof audit, fn: () => Promise<T>) => (called.audit.add(m), r.as(`audit.${m}`, fn));
   const onRepo = <T>(m: keyof typeof repo, fn: () => Promise<T>, what: string = m) => (
     called.repo.add(m),
     r.as(`repo.${what}`, fn)
@@ -191,6 +211,24 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
       retryOf: null,
     }),
   );
+  await onRepo(
+    'insert',
+    () =>
+      repo.insert({
+        id: JOB,
+        organizationId: ORG,
+        createdBy: USER,
+        createdByOrganizationId: `${ORG}-creator`,
+        request,
+        createdAt: TS(1),
+        fileName: 'f.csv',
+        contentType: 'text/csv',
+        retryOf: `${JOB}-original`,
+        idempotencyKey: 'ab'.repeat(32),
+        requestHash: 'cd'.repeat(32),
+      }),
+    'insert:keyed',
+  );
   await onRepo('get', () => repo.get(JOB));
   await onRepo('list', () => repo.list({ organizationId: ORG, limit: LIST_LIMIT }));
   await onRepo('list', () =>
@@ -202,6 +240,11 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
       limit: LIST_LIMIT,
       after: { createdAt: TS(3), id: JOB },
     }),
+  );
+  await onRepo(
+    'list',
+    () => repo.list({ organizationId: ORG, orCreatedBy: { userId: USER, organizationId: `${ORG}-creator` }, limit: LIST_LIMIT }),
+    'list:orCreatedBy',
   );
   // Every transition of the lifecycle (the Record type makes a new one a compile error here).
   const error = { code: 'EXPORT_FAILED', message: USER };
@@ -228,6 +271,7 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     cancel: [lifecycle.cancel(TS(6))],
     deadLetter: [lifecycle.deadLetter({ code: 'DEAD_LETTERED', message: USER }, TS(6))],
     expire: [lifecycle.expire(TS(9))],
+    releaseIdempotencyKey: [lifecycle.releaseIdempotencyKey(TS(1))],
   };
   for (const ts of Object.values(transitions)) {
     for (const t of ts) await onRepo('apply', () => repo.apply(JOB, t), `apply:${t.name}`);
@@ -238,6 +282,35 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     () => repo.find(needsDoorbell(TS(9), TS(8)), { orderBy: 'createdAt', limit: LIST_LIMIT }),
     'find:needsDoorbell',
   );
+  await onRepo(
+    'find',
+    () => repo.find(claimableAt(TS(9)), { orderBy: { kind: 'fairShare', now: TS(9), prefer: JOB }, limit: LIST_LIMIT }),
+    'find:claimable',
+  );
+  await onRepo('find', () => repo.find(activeRetryOf(JOB), { orderBy: 'createdAt', limit: 1 }), 'find:activeRetryOf');
+  await onRepo('find', () => repo.find(holdsIdempotencyKey('ab'.repeat(32)), { orderBy: 'createdAt', limit: 1 }), 'find:key');
+  await onRepo('count', () => repo.count(activeJobsOf(ORG)), 'count:org');
+  await onRepo('count', () => repo.count(activeJobsCreatedBy(USER, ORG)), 'count:user');
+
+  await onAudit('append', () =>
+    audit.append({
+      at: TS(1),
+      action: 'create',
+      jobId: JOB,
+      organizationId: ORG,
+      actorId: USER,
+      actorOrganizationId: ORG,
+      clientAddress: '203.0.113.9',
+      requestId: `req-SENTINEL`,
+      detail: USER,
+    }),
+  );
+  await onAudit('forJob', () => audit.forJob(JOB, { limit: LIST_LIMIT }));
+  await onAudit('forJob', () => audit.forJob(JOB, { limit: LIST_LIMIT, afterSeq: SEQ }));
+  await onAudit('countRecent', () =>
+    audit.countRecent({ actorId: USER, actorOrganizationId: ORG, actions: ['create', 'retry'], since: TS(1) }),
+  );
+  await onAudit('purgeBefore', () => audit.purgeBefore(TS(2), LIST_LIMIT));
 
   const snapshot = { maxSessionSeq: SEQ, maxUserSeq: SEQ + 1 };
   const q = (dataType: DatasetQuery['dataType'], o: Partial<DatasetQuery> = {}): DatasetQuery => ({
@@ -266,6 +339,7 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
   }
   await onSource('snapshot', () => source.snapshot());
   await onSource('organizationName', () => source.organizationName(ORG));
+  await onSource('dashboard', () => source.dashboard({ organizationId: ORG, from: '2031-01-01', to: '2031-01-03', snapshot }));
 
   const migrations = await migrationProvider(kind).getMigrations();
   for (const [name, m] of Object.entries(migrations)) {
@@ -286,6 +360,7 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     called,
     repoMethods: Object.keys(repo),
     sourceMethods: Object.keys(source),
+    auditMethods: Object.keys(audit),
   };
 }
 
@@ -320,6 +395,7 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
   it('exercises every method of the job repository and the dataset source', () => {
     expect([...mssql.called.repo].sort()).toEqual([...mssql.repoMethods].sort());
     expect([...mssql.called.source].sort()).toEqual([...mssql.sourceMethods].sort());
+    expect([...mssql.called.audit].sort()).toEqual([...mssql.auditMethods].sort());
     expect(mssql.log.length).toBeGreaterThan(40);
   });
 
@@ -331,9 +407,11 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
       for (const sentinel of [ORG, USER, JOB, TOKEN, 'SENTINEL', '2031-0', String(SEQ), String(ROWS)]) {
         expect(c.sql, c.label).not.toContain(sentinel);
       }
-      // The only literals in the SQL text are the code's own constants.
+      // The only literals in the SQL text are the code's own constants (and, in a filtered index,
+      // the statuses: DDL takes no parameters).
+      const own = ["'desktop'", "'mobile'", "'tablet'", ...(isDdl(c) ? ["'Pending'", "'Processing'"] : [])];
       expect(
-        literals(c.sql).filter((l) => !["'desktop'", "'mobile'", "'tablet'"].includes(l)),
+        literals(c.sql).filter((l) => !own.includes(l)),
         `${c.label}: ${c.sql}`,
       ).toEqual([]);
     }
@@ -351,11 +429,22 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
   it('pages with TOP, never LIMIT or OFFSET', () => {
     const paged = mssql.log.filter((c) => /^select top\(\d+\) /.test(c.sql));
     expect(new Set(paged.map((c) => c.label))).toEqual(
-      new Set(['repo.list', 'repo.find:fileExpired', 'repo.find:needsDoorbell', 'source.read']),
+      new Set([
+        'repo.list',
+        'repo.list:orCreatedBy',
+        'repo.find:fileExpired',
+        'repo.find:needsDoorbell',
+        'repo.find:claimable',
+        'repo.find:activeRetryOf',
+        'repo.find:key',
+        'source.read',
+        'source.dashboard',
+        'audit.forJob',
+      ]),
     );
     for (const c of paged) {
       const n = Number(/^select top\((\d+)\)/.exec(c.sql)?.[1]);
-      expect([PAGE, LIST_LIMIT]).toContain(n);
+      expect([PAGE, LIST_LIMIT, 1, 10]).toContain(n);
       expect(c.sql).toMatch(/ order by /);
     }
   });
@@ -392,7 +481,15 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
     for (const ix of ['ix_users_org_created', 'ix_sessions_org_started', 'ix_sessions_user', 'ix_jobs_org_created']) {
       expect(ddl.some((s) => s.startsWith(`create index "${ix}" on `))).toBe(true);
     }
-    expect(ddl.filter((s) => s.startsWith('drop table'))).toHaveLength(4);
+    expect(ddl.filter((s) => s.startsWith('drop table'))).toHaveLength(5);
+    // 0002_api: the database itself allows one holder per idempotency key and one active retry per job.
+    expect(ddl).toContain(
+      'create unique index "ux_jobs_idempotency_key" on "export_jobs" ("idempotency_key") where "idempotency_key" is not null',
+    );
+    expect(ddl).toContain(
+      `create unique index "ux_jobs_active_retry" on "export_jobs" ("retry_of") where ("retry_of" is not null and "status" in ('Pending', 'Processing'))`,
+    );
+    expect(create('export_audit')).toContain('"seq" bigint primary key identity(1,1)');
   });
 
   it('widens SUMs of int columns to bigint (T-SQL SUM(int) overflows at 2^31)', () => {
@@ -414,9 +511,14 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
       const m = ms[i] as Captured;
       expect((s.sql.match(/\?/g) ?? []).length, `${s.label}: ${s.sql}`).toBe(s.parameters.length);
       const top = /^select top\((\d+)\)/.exec(m.sql);
+      const innerTop = /\(select top\((\d+)\)/.exec(m.sql);
       if (top) {
         expect(s.sql, s.label).toMatch(/ limit \?$/);
         expect(s.parameters, s.label).toEqual([...m.parameters, Number(top[1])]);
+      } else if (innerTop) {
+        // A paged subquery (the audit purge): its LIMIT parameter sits inside the statement.
+        expect(s.sql, s.label).toMatch(/ limit \?\)/);
+        expect([...s.parameters].map(String).sort(), s.label).toEqual([...m.parameters, Number(innerTop[1])].map(String).sort());
       } else {
         expect(s.parameters, s.label).toEqual(m.parameters);
       }

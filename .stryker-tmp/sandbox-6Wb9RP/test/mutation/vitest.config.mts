@@ -1,9 +1,0 @@
-// @ts-nocheck
-import { defineConfig } from 'vitest/config';
-import { integrationOnly, unitTests } from '../../vitest.config.mts';
-
-/** The unit layer alone, for Stryker: every mutant is judged by the fast tests on in-memory fakes. */
-export default defineConfig({
-  root: '../..',
-  test: { environment: 'node', include: unitTests, exclude: [integrationOnly], testTimeout: 30_000, pool: 'forks' },
-});
