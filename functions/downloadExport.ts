@@ -1,13 +1,13 @@
 import { downloadExport } from '../shared/app/downloadExport.js';
 import { httpFunction } from '../shared/host/httpFunction.js';
 
-/** GET /api/export-jobs/{id}/download → streams the file (409 not yet Completed, 410 Expired). */
+/** GET /api/export-jobs/{id}/download → streams the file (409 not yet Completed, 410 Expired, 503 being made again). */
 export const downloadExportFunction = httpFunction({
   name: 'downloadExport',
   methods: ['GET'],
   route: 'export-jobs/{id}/download',
-  async run({ services, principal, request }) {
-    const { job, stream, contentLength } = await downloadExport(services, principal, request.params.id ?? '');
+  async run({ services, principal, request, log }) {
+    const { job, stream, contentLength } = await downloadExport(services, principal, request.params.id ?? '', log);
     return {
       status: 200,
       body: stream,

@@ -7,8 +7,8 @@ export const getExportJobFunction = httpFunction({
   name: 'getExportJob',
   methods: ['GET'],
   route: 'export-jobs/{id}',
-  async run({ services, principal, request }) {
-    const { job, downloadUrl } = await getExportJob(services, principal, request.params.id ?? '');
+  async run({ services, principal, request, log }) {
+    const { job, downloadUrl } = await getExportJob(services, principal, request.params.id ?? '', log);
     return json(200, jobResource(job, downloadUrl));
   },
 });

@@ -1,4 +1,4 @@
-import type { ExportJob, JobError, JobStatus, Snapshot } from './job.js';
+import { isTerminal, type ExportJob, type JobError, type JobStatus, type Snapshot } from './job.js';
 
 /**
  * The job lifecycle: every change a job can go through, by name, each declaring the statuses it may
@@ -12,17 +12,18 @@ import type { ExportJob, JobError, JobStatus, Snapshot } from './job.js';
  *
  * ```
  *   Pending ──claim──► Processing ──complete──► Completed ──expire──► Expired
- *     ▲  │                │  │ ╲
- *     │  │ cancel,        │  │  fail, deadLetter ──► Failed
- *     │  │ deadLetter     │  cancel ──► Cancelled
- *     │  ▼                │
- *     └──── scheduleRetry ┘   (claim again from Processing once its lease has expired)
+ *     ▲  ▲ │              │  │ ╲                 │
+ *     │  │ │ cancel,      │  │  fail, deadLetter ──► Failed
+ *     │  │ │ deadLetter   │  cancel ──► Cancelled
+ *     │  │ ▼              │                     │
+ *     │  └── scheduleRetry┘   (claim again from Processing once its lease has expired)
+ *     └──────────────────────────── regenerate ─┘  (its file vanished before expiresAt)
  * ```
  * Failed, Cancelled and Expired are final; `retryAsNewJob` makes a NEW job from one of them.
  */
 
 /** Timestamp fields a condition can compare with a time (ISO-8601 UTC strings compare as text). */
-export type TimeField = 'leaseExpiresAt' | 'nextAttemptAt' | 'enqueuedAt' | 'updatedAt' | 'expiresAt';
+export type TimeField = 'leaseExpiresAt' | 'nextAttemptAt' | 'enqueuedAt' | 'updatedAt' | 'expiresAt' | 'completedAt';
 
 /** A condition on one stored job; a tiny language both stores can run. */
 export type Condition =
@@ -31,6 +32,8 @@ export type Condition =
   | { readonly op: 'leaseHeldBy'; readonly token: string }
   /** `field < time` (or `<=` when `orEqual`). A null field is never before anything. */
   | { readonly op: 'before'; readonly field: TimeField; readonly time: string; readonly orEqual: boolean }
+  /** `field > time` (or `>=` when `orEqual`). A null field is never after anything. */
+  | { readonly op: 'after'; readonly field: TimeField; readonly time: string; readonly orEqual: boolean }
   | { readonly op: 'isNull'; readonly field: TimeField | 'snapshot' }
   | { readonly op: 'all'; readonly of: readonly Condition[] }
   | { readonly op: 'any'; readonly of: readonly Condition[] };
@@ -41,6 +44,8 @@ const any = (...of: Condition[]): Condition => ({ op: 'any', of });
 const isNull = (field: TimeField | 'snapshot'): Condition => ({ op: 'isNull', field });
 const before = (field: TimeField, time: string): Condition => ({ op: 'before', field, time, orEqual: false });
 const atOrBefore = (field: TimeField, time: string): Condition => ({ op: 'before', field, time, orEqual: true });
+const after = (field: TimeField, time: string): Condition => ({ op: 'after', field, time, orEqual: false });
+const atOrAfter = (field: TimeField, time: string): Condition => ({ op: 'after', field, time, orEqual: true });
 const leaseHeldBy = (token: string): Condition => ({ op: 'leaseHeldBy', token });
 
 /** Fields a transition may write. */
@@ -81,7 +86,8 @@ export type TransitionName =
   | 'cancel'
   | 'deadLetter'
   | 'expire'
-  | 'recordDoorbell';
+  | 'recordDoorbell'
+  | 'regenerate';
 
 export interface Transition {
   readonly name: TransitionName;
@@ -110,6 +116,10 @@ export function holds(c: Condition, job: ExportJob): boolean {
     case 'before': {
       const value = job[c.field];
       return value !== null && (c.orEqual ? value <= c.time : value < c.time);
+    }
+    case 'after': {
+      const value = job[c.field];
+      return value !== null && (c.orEqual ? value >= c.time : value > c.time);
     }
     case 'isNull':
       return job[c.field] === null;
@@ -142,6 +152,8 @@ const dueAt = (now: string): Condition => any(isNull('nextAttemptAt'), atOrBefor
 const leaseExpiredAt = (now: string): Condition => before('leaseExpiresAt', now);
 /** A Completed job whose file has outlived its lifetime. */
 const fileExpiredAt = (now: string): Condition => atOrBefore('expiresAt', now);
+/** A Completed job whose file must still exist: the exact opposite of `fileExpiredAt`. */
+const fileLiveAt = (now: string): Condition => after('expiresAt', now);
 
 export interface Lease {
   readonly token: string;
@@ -288,6 +300,37 @@ export const lifecycle = {
     from: { Pending: always, Processing: always },
     changes: { set: { enqueuedAt: at } },
   }),
+
+  /**
+   * The file of a Completed job is gone (or not the recorded size) although it has not expired:
+   * the job goes back to Pending, due now, to be exported again from its snapshot. Only before
+   * `expiresAt` (after it, the file is simply expired), and only the completion that was checked
+   * (`completedAt` at most the one seen), so a late report about an earlier file never sends a
+   * freshly made one back. The next claim counts an attempt, so a file that keeps vanishing ends
+   * `ATTEMPTS_EXHAUSTED` like any job that keeps failing.
+   *
+   * `rowCount`, `sizeBytes` and `sha256` are kept: they describe the file being made again (same
+   * snapshot, same bytes) until `complete` records the new one. The file's own fields go.
+   */
+  regenerate: (now: string, checked: { readonly completedAt: string }, error: JobError): Transition => ({
+    name: 'regenerate',
+    from: { Completed: all(fileLiveAt(now), atOrBefore('completedAt', checked.completedAt)) },
+    to: 'Pending',
+    changes: {
+      set: {
+        status: 'Pending',
+        lastError: error,
+        nextAttemptAt: now,
+        updatedAt: now,
+        enqueuedAt: null,
+        blobName: null,
+        completedAt: null,
+        expiresAt: null,
+        rowsWritten: 0,
+        checkpoint: null,
+      },
+    },
+  }),
 } as const;
 
 /**
@@ -310,6 +353,24 @@ export const needsDoorbell = (now: string, staleBefore: string): Condition =>
 export const fileExpired = (now: string): Condition => conditionOf(lifecycle.expire(now));
 
 /**
+ * Completed jobs whose file must exist now (not expired), completed at or after `completedSince`
+ * when given: what the reconciliation checks.
+ */
+export const fileShouldExist = (now: string, completedSince?: string): Condition =>
+  all(
+    { op: 'status', is: 'Completed' },
+    fileLiveAt(now),
+    ...(completedSince !== undefined ? [atOrAfter('completedAt', completedSince)] : []),
+  );
+
+/**
+ * An active job that had completed once and is being exported again because its file was lost
+ * (`regenerate` keeps the recorded digest; nothing else gives an active job one).
+ */
+export const isRegenerating = (job: Pick<ExportJob, 'status' | 'sha256'>): boolean =>
+  !isTerminal(job.status) && job.sha256 !== null;
+
+/**
  * Retry-as-new-job: a Failed, Cancelled or Expired job may be run again as a NEW job with the same
  * request (`retryOf` = its id). Terminal states stay terminal, so a client polling the old id keeps
  * its answer and every run keeps its own record.
@@ -328,6 +389,7 @@ export function nextStatuses(from: JobStatus): JobStatus[] {
     lifecycle.cancel(''),
     lifecycle.deadLetter(probe.error, ''),
     lifecycle.expire(''),
+    lifecycle.regenerate('', { completedAt: '' }, probe.error),
   ];
   return [...new Set(transitions.filter((t) => t.to && t.from[from]).map((t) => t.to as JobStatus))];
 }

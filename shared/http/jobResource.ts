@@ -1,4 +1,5 @@
 import { failureOf, type ExportJob } from '../domain/job.js';
+import { isRegenerating } from '../domain/lifecycle.js';
 
 /** The job as the API shows it. Internal fields (lease, checkpoint, blob path) never leave. */
 export function jobResource(job: ExportJob, downloadUrl: string | null) {
@@ -29,6 +30,9 @@ export function jobResource(job: ExportJob, downloadUrl: string | null) {
     // Why a job is waiting for another attempt (e.g. storage was unavailable).
     ...(job.status === 'Pending' && job.lastError ? { lastError: job.lastError } : {}),
     retryOf: job.retryOf,
+    // It had Completed, but its file was lost before expiresAt and is being made again (FILE_LOST);
+    // the download answers 503 FILE_REGENERATING with Retry-After until it is Completed again.
+    ...(isRegenerating(job) ? { regenerating: true } : {}),
     links: {
       self: `/api/export-jobs/${job.id}`,
       ...(job.status === 'Completed' ? { download: `/api/export-jobs/${job.id}/download` } : {}),

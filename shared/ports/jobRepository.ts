@@ -19,8 +19,9 @@ export interface ListQuery {
 }
 
 export interface FindOptions {
-  /** Oldest first by this field. */
-  readonly orderBy: 'createdAt' | 'expiresAt';
+  /** Oldest first by this field (newest first with `newestFirst`). */
+  readonly orderBy: 'createdAt' | 'expiresAt' | 'completedAt';
+  readonly newestFirst?: boolean;
   readonly limit: number;
 }
 
@@ -38,6 +39,6 @@ export interface JobRepository {
   list(query: ListQuery): Promise<ExportJob[]>;
   /** Applies the transition if its condition holds for the job now; true when it did. */
   apply(id: string, transition: Transition): Promise<boolean>;
-  /** Jobs meeting the condition, oldest first (sweeper and purge). */
+  /** Jobs meeting the condition, in the order asked for (sweeper, purge, file reconciliation). */
   find(condition: Condition, options: FindOptions): Promise<ExportJob[]>;
 }

@@ -67,9 +67,10 @@ export function memoryJobRepository(): JobRepository & { readonly jobs: Readonly
     },
     async find(condition, options) {
       const key = options.orderBy;
+      const direction = options.newestFirst ? -1 : 1;
       return [...jobs.values()]
         .filter((j) => holds(condition, j))
-        .sort((a, b) => ((a[key] ?? '') < (b[key] ?? '') ? -1 : (a[key] ?? '') > (b[key] ?? '') ? 1 : 0))
+        .sort((a, b) => direction * ((a[key] ?? '') < (b[key] ?? '') ? -1 : (a[key] ?? '') > (b[key] ?? '') ? 1 : 0))
         .slice(0, options.limit)
         .map(copy);
     },

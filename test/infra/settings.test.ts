@@ -25,6 +25,7 @@ const LOCAL_ONLY: Readonly<Record<string, string>> = {
   EXPORT_LOCAL_MAX_DELIVERY_COUNT: 'the in-process queue; in Azure the Service Bus queue maxDeliveryCount',
   SEED_SESSIONS: 'demo data seeding',
   SEED_USERS: 'demo data seeding',
+  EXPORT_AZURITE_DURABLE_WRITES: 'how the local host runs Azurite; Azure Blob Storage commits are durable',
 };
 
 /** Settings Azure may set but the Bicep leaves to the code default (override in app settings when needed). */
@@ -42,6 +43,7 @@ const OPTIONAL: Readonly<Record<string, string>> = {
   EXPORT_PAGE_SIZE: 'code default 2000 rows',
   EXPORT_PROGRESS_INTERVAL_MS: 'code default 1000 ms',
   EXPORT_RESEND_AFTER_SECONDS: 'code default 60 s',
+  EXPORT_RECONCILE_WINDOW_MINUTES: 'code default 60 minutes',
 };
 
 /** Settings the Bicep sets for the Functions host or the platform, which the app code never reads. */

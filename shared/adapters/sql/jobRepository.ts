@@ -13,7 +13,7 @@ import { toNumber, type SqlFlavor } from './flavor.js';
 import { storedRequestSchema, storedSnapshotSchema, type ExportJob, type JobStatus } from '../../domain/job.js';
 import { conditionOf, type Condition, type JobChanges, type TimeField, type WritableField } from '../../domain/lifecycle.js';
 import { AppError } from '../../domain/errors.js';
-import type { JobRepository } from '../../ports/jobRepository.js';
+import type { FindOptions, JobRepository } from '../../ports/jobRepository.js';
 import { translateSqlError } from './sqlErrors.js';
 
 type JobRow = Selectable<ExportJobsTable>;
@@ -72,6 +72,7 @@ const timeColumn = {
   enqueuedAt: 'enqueued_at',
   updatedAt: 'updated_at',
   expiresAt: 'expires_at',
+  completedAt: 'completed_at',
 } as const satisfies Record<TimeField, keyof ExportJobsTable>;
 
 /**
@@ -88,6 +89,8 @@ export function whereOf(eb: Jobs, c: Condition): Expression<SqlBool> | undefined
       return eb('lease_token', '=', c.token);
     case 'before':
       return eb(timeColumn[c.field], c.orEqual ? '<=' : '<', c.time);
+    case 'after':
+      return eb(timeColumn[c.field], c.orEqual ? '>=' : '>', c.time);
     case 'isNull':
       return eb(c.field === 'snapshot' ? 'snapshot_json' : timeColumn[c.field], 'is', null);
     case 'all': {
@@ -136,6 +139,12 @@ function setOf(eb: Jobs, changes: JobChanges): UpdateObject<Database, 'export_jo
 }
 
 const jobs: Jobs = expressionBuilder<Database, 'export_jobs'>();
+
+const orderColumn = {
+  createdAt: 'created_at',
+  expiresAt: 'expires_at',
+  completedAt: 'completed_at',
+} as const satisfies Record<FindOptions['orderBy'], keyof ExportJobsTable>;
 
 /** The job store over Kysely: one implementation for SQLite and Azure SQL. */
 export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRepository {
@@ -209,7 +218,7 @@ export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRe
         let qb = db.selectFrom('export_jobs').selectAll();
         const where = whereOf(jobs, condition);
         if (where) qb = qb.where(() => where);
-        qb = qb.orderBy(options.orderBy === 'createdAt' ? 'created_at' : 'expires_at');
+        qb = qb.orderBy(orderColumn[options.orderBy], options.newestFirst ? 'desc' : 'asc');
         return (await flavor.page(qb, options.limit).execute()).map(toJob);
       }),
   };

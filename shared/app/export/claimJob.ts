@@ -19,7 +19,8 @@ export async function claimJob(
   if (!(await repo.apply(jobId, lifecycle.claim(now.toISOString(), lease)))) return undefined;
   let job = await repo.get(jobId);
   if (job && !job.snapshot && job.leaseToken === leaseToken) {
-    await repo.apply(jobId, lifecycle.fixSnapshot(leaseToken, await source.snapshot()));
+    const snapshot = { ...(await source.snapshot()), takenAt: now.toISOString() };
+    await repo.apply(jobId, lifecycle.fixSnapshot(leaseToken, snapshot));
     job = await repo.get(jobId);
   }
   // Taken over between the claim and the read (our lease expired already): not ours.

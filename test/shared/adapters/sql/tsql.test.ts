@@ -28,6 +28,7 @@ import { isSeeded, seedDemoData } from '../../../../shared/adapters/sql/seed.js'
 import type { ExportRequest } from '../../../../shared/domain/job.js';
 import {
   fileExpired,
+  fileShouldExist,
   lifecycle,
   needsDoorbell,
   type Transition,
@@ -228,6 +229,7 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     cancel: [lifecycle.cancel(TS(6))],
     deadLetter: [lifecycle.deadLetter({ code: 'DEAD_LETTERED', message: USER }, TS(6))],
     expire: [lifecycle.expire(TS(9))],
+    regenerate: [lifecycle.regenerate(TS(8), { completedAt: TS(6) }, { code: 'FILE_LOST', message: USER })],
   };
   for (const ts of Object.values(transitions)) {
     for (const t of ts) await onRepo('apply', () => repo.apply(JOB, t), `apply:${t.name}`);
@@ -237,6 +239,11 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     'find',
     () => repo.find(needsDoorbell(TS(9), TS(8)), { orderBy: 'createdAt', limit: LIST_LIMIT }),
     'find:needsDoorbell',
+  );
+  await onRepo(
+    'find',
+    () => repo.find(fileShouldExist(TS(9), TS(5)), { orderBy: 'completedAt', newestFirst: true, limit: LIST_LIMIT }),
+    'find:fileShouldExist',
   );
 
   const snapshot = { maxSessionSeq: SEQ, maxUserSeq: SEQ + 1 };
@@ -351,13 +358,23 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
   it('pages with TOP, never LIMIT or OFFSET', () => {
     const paged = mssql.log.filter((c) => /^select top\(\d+\) /.test(c.sql));
     expect(new Set(paged.map((c) => c.label))).toEqual(
-      new Set(['repo.list', 'repo.find:fileExpired', 'repo.find:needsDoorbell', 'source.read']),
+      new Set(['repo.list', 'repo.find:fileExpired', 'repo.find:needsDoorbell', 'repo.find:fileShouldExist', 'source.read']),
     );
     for (const c of paged) {
       const n = Number(/^select top\((\d+)\)/.exec(c.sql)?.[1]);
       expect([PAGE, LIST_LIMIT]).toContain(n);
       expect(c.sql).toMatch(/ order by /);
     }
+  });
+
+  it('checks files newest completion first, and regenerates only an unexpired file of the completion seen', () => {
+    const find = mssql.log.find((c) => c.label === 'repo.find:fileShouldExist')?.sql ?? '';
+    expect(find).toMatch(/"status" = @\d+ and "expires_at" > @\d+ and "completed_at" >= @\d+/);
+    expect(find).toMatch(/ order by "completed_at" desc$/);
+    const regenerate = mssql.log.find((c) => c.label === 'repo.apply:regenerate')?.sql ?? '';
+    expect(regenerate).toMatch(
+      /where "id" = @\d+ and \("status" = @\d+ and \("expires_at" > @\d+ and "completed_at" <= @\d+\)\)$/,
+    );
   });
 
   it('parses every statement with a T-SQL grammar (node-sql-parser, transactsql)', () => {
