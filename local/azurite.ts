@@ -131,9 +131,8 @@ export async function startAzurite(options: AzuriteOptions): Promise<AzuriteProc
     ...(options.inMemory ? ['--inMemoryPersistence'] : ['--location', options.location]),
     ...(durable ? ['--durable-writes'] : []),
   ];
+  // No kill on our exit: when this process goes, the IPC channel closes and Azurite saves and exits.
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
 
   await new Promise<void>((resolve, reject) => {
     let output = '';
@@ -163,7 +162,6 @@ export async function startAzurite(options: AzuriteOptions): Promise<AzuriteProc
     durable,
     stop: () =>
       new Promise<void>((resolve) => {
-        process.removeListener('exit', killOnExit);
         const done = () => {
           if (lock) rmSync(lock.path, { force: true });
           resolve();

@@ -49,6 +49,7 @@ const BLOB_METADATA_WRITES = [
 const EXTENT_METADATA_WRITES = ['updateExtent'] as const;
 
 const DURABLE_FLAG = '--durable-writes';
+const FORCE_EXIT_MS = 5000;
 
 const save = (db: LokiDatabase): Promise<void> =>
   new Promise((resolve, reject) => db.saveDatabase((error) => (error ? reject(toError(error)) : resolve())));
@@ -89,11 +90,14 @@ async function main(): Promise<void> {
   await server.start();
 
   let closing: Promise<void> | undefined;
-  const shutdown = () =>
-    (closing ??= server
+  const shutdown = () => {
+    // Saving takes milliseconds; never linger if closing hangs.
+    setTimeout(() => process.exit(0), FORCE_EXIT_MS).unref();
+    return (closing ??= server
       .close()
       .catch((e: unknown) => void process.stderr.write(`azurite close failed: ${toError(e).message}\n`))
       .finally(() => process.exit(0)));
+  };
   process.once('SIGTERM', () => void shutdown());
   process.once('SIGINT', () => void shutdown());
   process.on('message', (message) => {

@@ -128,10 +128,19 @@ async function chaos(durable: boolean, rounds: number, seed: number): Promise<vo
     host = await startLocalHost(dir, settings);
     return host;
   };
+  /** What a host printed since the last call, in whole lines (a host lives on from one round into the next). */
+  const taken = new WeakMap<LocalHostProcess, number>();
+  const takeOutput = (h: LocalHostProcess): string => {
+    const all = h.output();
+    const from = taken.get(h) ?? 0;
+    const to = all.lastIndexOf('\n') + 1;
+    taken.set(h, Math.max(from, to));
+    return all.slice(from, Math.max(from, to));
+  };
   const killHard = async () => {
     if (!host) return;
     await host.killHard();
-    outputs.push(host.output());
+    outputs.push(takeOutput(host));
     host = undefined;
   };
   const api = (path: string, init: RequestInit = {}) =>
@@ -269,13 +278,21 @@ async function chaos(durable: boolean, rounds: number, seed: number): Promise<vo
       if (known.seenSize) expect(job.sizeBytes).toBe(known.seenSize);
       known.seenSha ??= job.sha256 ?? undefined;
     }
-    outputs.push((host as LocalHostProcess).output());
+    outputs.push(takeOutput(host as LocalHostProcess));
     const healed = outputs.flatMap(fileLostLines);
     healedTotal += healed.length;
     const lostByKills = new Set(healed.map((h) => h.jobId).filter((id) => id !== deletedBehindItsBack));
     lostByKillsTotal += lostByKills.size;
     // Durable writes: nothing a kill interrupted was ever acknowledged, so no kill loses a file.
-    if (durable) expect([...lostByKills], 'files lost by a kill despite durable writes').toEqual([]);
+    if (durable) {
+      const history = [...lostByKills].flatMap((id) =>
+        outputs
+          .join('')
+          .split('\n')
+          .filter((l) => l.includes(id)),
+      );
+      expect([...lostByKills], `files lost by a kill despite durable writes:\n${history.slice(-40).join('\n')}`).toEqual([]);
+    }
     // (Without durable writes the kill may undo the delete itself: Azurite forgets it with the rest.)
     if (deletedBehindItsBack && durable) {
       expect(
