@@ -55,6 +55,7 @@ export interface AzuriteOptions {
 
 const LOCK_FILE = 'azurite.lock';
 const STOP_GRACE_MS = 5000;
+const PORT_ATTEMPTS = 5;
 
 /** The entry of the Azurite child: compiled next to this file, or in dist/ when this runs from source (tests). */
 function serverEntry(): string {
@@ -104,20 +105,8 @@ async function lockDataFolder(location: string): Promise<{ path: string; record(
   return { path, record };
 }
 
-/**
- * Starts Azurite's blob service (the official emulator, from npm) as a child process, through
- * local/azuriteServer.js, and waits until it listens.
- * `--skipApiVersionCheck`: @azure/storage-blob 12.32 sends a newer API version than Azurite 3.35 knows.
- *
- * Data safety: with `durableWrites` (the default on disk) a write is answered only once Azurite's
- * metadata is saved, so a hard kill loses nothing that was acknowledged. The child exits by itself
- * when this process dies (it watches the IPC channel), and `stop()` lets it save before exiting.
- */
-export async function startAzurite(options: AzuriteOptions): Promise<AzuriteProcess> {
-  const port = await freePort(options.port);
-  mkdirSync(options.location, { recursive: true });
-  const lock = options.inMemory ? undefined : await lockDataFolder(options.location);
-  const durable = !options.inMemory && options.durableWrites !== false;
+/** Runs local/azuriteServer.js on `port` and resolves once it listens. */
+async function spawnAzurite(port: number, options: AzuriteOptions, durable: boolean): Promise<ChildProcess> {
   const args = [
     serverEntry(),
     '--blobHost',
@@ -133,10 +122,12 @@ export async function startAzurite(options: AzuriteOptions): Promise<AzuriteProc
   ];
   // No kill on our exit: when this process goes, the IPC channel closes and Azurite saves and exits.
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-
   await new Promise<void>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`Azurite did not start in 20 s: ${output.slice(-500)}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`Azurite did not start in 20 s: ${output.slice(-500)}`));
+    }, 20_000);
     child.on('message', (m: { ready?: unknown }) => {
       if (typeof m === 'object' && m !== null && 'ready' in m) {
         clearTimeout(timer);
@@ -150,6 +141,36 @@ export async function startAzurite(options: AzuriteOptions): Promise<AzuriteProc
       reject(new Error(`Azurite exited with ${code}: ${output.slice(-500)}`));
     });
   });
+  return child;
+}
+
+/**
+ * Starts Azurite's blob service (the official emulator, from npm) as a child process, through
+ * local/azuriteServer.js, and waits until it listens.
+ * `--skipApiVersionCheck`: @azure/storage-blob 12.32 sends a newer API version than Azurite 3.35 knows.
+ *
+ * Data safety: with `durableWrites` (the default on disk) a write is answered only once Azurite's
+ * metadata is saved, so a hard kill loses nothing that was acknowledged. The child exits by itself
+ * when this process dies (it watches the IPC channel), and `stop()` lets it save before exiting.
+ */
+export async function startAzurite(options: AzuriteOptions): Promise<AzuriteProcess> {
+  mkdirSync(options.location, { recursive: true });
+  const lock = options.inMemory ? undefined : await lockDataFolder(options.location);
+  const durable = !options.inMemory && options.durableWrites !== false;
+  // A free port can be taken by someone else before Azurite binds it: then try another.
+  let started: { child: ChildProcess; port: number } | undefined;
+  for (let attempt = 1; !started; attempt++) {
+    const port = await freePort(attempt === 1 ? options.port : undefined);
+    try {
+      started = { child: await spawnAzurite(port, options, durable), port };
+    } catch (e) {
+      if (attempt >= PORT_ATTEMPTS || !(e instanceof Error) || !e.message.includes('EADDRINUSE')) {
+        if (lock) rmSync(lock.path, { force: true });
+        throw e;
+      }
+    }
+  }
+  const { child, port } = started;
   child.stdout?.resume();
   child.stderr?.resume();
   lock?.record(child.pid);
