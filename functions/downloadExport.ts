@@ -9,13 +9,14 @@ import { httpFunction } from '../shared/host/httpFunction.js';
  * GET|HEAD /api/export-jobs/{id}/download → the file (409 not yet Completed, 410 Expired): one
  * `Range` (206, or 416 past the end), an ETag from the sha256 (`If-None-Match` → 304, `If-Range`),
  * and above EXPORT_DOWNLOAD_REDIRECT_BYTES a 303 to a fresh read-only SAS URL instead of streaming
- * through the Functions host (see serveDownload.ts). HEAD answers what GET would, without a body.
+ * through the Functions host (see serveDownload.ts). HEAD answers what GET would, without a body. A file lost before its expiry
+ * is never served: 503 FILE_REGENERATING while it is made again.
  */
 export const downloadExportFunction = httpFunction({
   name: 'downloadExport',
   methods: ['GET', 'HEAD'],
   route: 'export-jobs/{id}/download',
-  async run({ services, principal, request, origin, requestId }): Promise<HttpResponseInit> {
+  async run({ services, principal, request, origin, requestId, log }): Promise<HttpResponseInit> {
     const job = await openDownload(services, principal, request.params.id ?? '');
     const etag = etagOf(job.sha256 ?? job.id);
     const headers: Record<string, string> = {
@@ -28,7 +29,7 @@ export const downloadExportFunction = httpFunction({
     };
     if (notModified(request.headers.get('if-none-match'), etag)) return { status: 304, headers: { ETag: etag } };
     if (redirects(job, services.policy)) {
-      return { status: 303, headers: { Location: await redirectDownload(services, principal, job, origin), ETag: etag } };
+      return { status: 303, headers: { Location: await redirectDownload(services, principal, job, origin, log), ETag: etag } };
     }
     const range = rangeOf(request.headers.get('range'), job.sizeBytes, request.headers.get('if-range'), etag);
     if (range.kind === 'unsatisfiable') {
@@ -51,7 +52,7 @@ export const downloadExportFunction = httpFunction({
     if (request.method === 'HEAD') {
       return { status, headers: { ...headers, ...partHeaders, 'Content-Length': String(length) } };
     }
-    const { stream, contentLength } = await streamDownload(services, principal, job, part, origin);
+    const { stream, contentLength } = await streamDownload(services, principal, job, part, origin, log);
     return { status, body: stream, headers: { ...headers, ...partHeaders, 'Content-Length': String(contentLength) } };
   },
 });

@@ -7,8 +7,8 @@ export const getExportJobFunction = httpFunction({
   name: 'getExportJob',
   methods: ['GET'],
   route: 'export-jobs/{id}',
-  async run({ services, principal, request, origin }) {
-    const { job, downloadUrl } = await getExportJob(services, principal, request.params.id ?? '', origin);
+  async run({ services, principal, request, origin, log }) {
+    const { job, downloadUrl } = await getExportJob(services, principal, request.params.id ?? '', origin, log);
     return json(200, jobResource(job, downloadUrl));
   },
 });

@@ -10,6 +10,13 @@ import { functionDefinitions } from '../functions/definitions.js';
 import { consumeQueue, runTimers, serveHttp } from './functionHost.js';
 import { localEnv } from './localEnv.js';
 import { seedOptions } from './seedOptions.js';
+import { reconcileFiles } from '../shared/app/reconcileFiles.js';
+import { sweepOutbox } from '../shared/app/sweepOutbox.js';
+import type { Services } from '../shared/app/services.js';
+import type { Logger } from '../shared/ports/logger.js';
+
+/** Completed jobs whose files the start-up checks, newest first (a few seconds' worth of HEADs). */
+const STARTUP_RECONCILE_LIMIT = 1000;
 
 /**
  * The embedded host: Azurite + SQLite + the in-process queue, serving the same function
@@ -22,19 +29,21 @@ async function main(): Promise<void> {
   const sink: LogSink = stdoutSink;
   const azurite = env[S.blobConnectionString]
     ? undefined
-    : await startAzurite({ location: join(dataDir, 'azurite'), port: 10000 });
+    : await startAzurite({ location: join(dataDir, 'azurite'), port: 10000, durableWrites: durableWrites(env) });
   const config = loadConfig({
     ...env,
     [S.sqlitePath]: sqlitePath,
     ...(azurite ? { [S.blobConnectionString]: azurite.connectionString } : {}),
   });
-  const runtime = await createRuntime(config, { logger: sinkLogger(sink), sasVersion: AZURITE_SAS_VERSION });
+  const logger = sinkLogger(sink);
+  const runtime = await createRuntime(config, { logger, sasVersion: AZURITE_SAS_VERSION });
   await runtime.ensureContainer();
   if (config.db.kind === 'sqlite' && !(await isSeeded(runtime.sql.db))) {
     const options = seedOptions(env);
     sink('info', 'seeding demo data', { ...options });
     await seedDemoData(runtime.sql.db, runtime.sql.flavor, options);
   }
+  await reconcileBeforeServing(runtime.services, logger);
   // Built before serving: a local start-up failure stops the host at once, with its reason.
   const services = () => Promise.resolve(runtime.services);
   if (!runtime.localQueue) throw new Error('the local host needs EXPORT_QUEUE_KIND=memory');
@@ -73,6 +82,34 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+/** `EXPORT_AZURITE_DURABLE_WRITES`: true unless set to false (a diagnosis switch; see local/azuriteServer.ts). */
+function durableWrites(env: Record<string, string | undefined>): boolean {
+  const value = (env[S.azuriteDurableWrites] ?? 'true').trim().toLowerCase();
+  if (value !== 'true' && value !== 'false') throw new Error(`setting ${S.azuriteDurableWrites} must be true or false`);
+  return value === 'true';
+}
+
+/**
+ * What a restart after a crash must put right before the host serves anyone:
+ * - files: Completed jobs whose file is gone (Azurite without durable writes loses the commits of
+ *   its last seconds on a hard kill; anyone may have deleted one) are sent to be made again, so
+ *   no client is handed a dead link — newest completions first, where such losses are;
+ * - doorbells: the in-process queue died with the process, so every due Pending job is rung now
+ *   rather than after EXPORT_RESEND_AFTER_SECONDS. (Processing jobs of the dead process are taken
+ *   over when their lease runs out, as in Azure: another host could still hold them.)
+ */
+async function reconcileBeforeServing(services: Services, log: Logger): Promise<void> {
+  const files = await reconcileFiles(services, log, { limit: STARTUP_RECONCILE_LIMIT });
+  const ringAll = { ...services, policy: { ...services.policy, resendAfterSeconds: 0.001 } };
+  let rung = 0;
+  for (let round = 0; round < 100; round++) {
+    const sent = await sweepOutbox(ringAll, log);
+    rung += sent;
+    if (sent === 0) break;
+  }
+  log.info('startup.reconciled', { filesChecked: files.checked, filesLost: files.lost, doorbellsRung: rung });
 }
 
 main().catch((e: unknown) => {

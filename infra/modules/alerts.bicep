@@ -1,7 +1,8 @@
-// Three alerts, each answering "does a person need to look?":
+// Four alerts, each answering "does a person need to look?":
 //  1. dead-lettered messages on the export queue (Service Bus metric);
 //  2. exports that ended Failed (log query on Application Insights);
-//  3. function executions that failed (log query on Application Insights requests).
+//  3. function executions that failed (log query on Application Insights requests);
+//  4. export files lost before their expiry (log query on Application Insights, metric export_file_lost).
 // The KQL is kept here and in infra/README.md; change both together.
 
 @description('Prefix of the alert rule names.')
@@ -205,8 +206,56 @@ resource functionErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01'
   }
 }
 
+// Export files lost before their expiry. The app noticed (on a download, a job GET or the sweeper's
+// reconciliation pass), sent the job to be made again and logged the metric `export_file_lost`, one per
+// file. Users are not harmed, but in Azure a committed blob does not vanish by itself: someone deleted
+// it, a storage lifecycle rule is shorter than the file lifetime, or the container was recreated.
+var lostFilesQuery = '''
+union isfuzzy=true
+  (customMetrics | where name == "export_file_lost" | project timestamp, lost = valueSum),
+  (traces | where message startswith "metric export_file_lost" | project timestamp, lost = 1.0)
+'''
+
+resource lostFilesAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${namePrefix}-files-lost'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: '${namePrefix}: export files lost before expiry'
+    description: 'Export files vanished before they expired and were made again; find out who or what deletes them.'
+    severity: 3
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    autoMitigate: false
+    criteria: {
+      allOf: [
+        {
+          query: lostFilesQuery
+          timeAggregation: 'Total'
+          metricMeasureColumn: 'lost'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: actionGroupIds
+    }
+  }
+}
+
 output alertRuleIds string[] = [
   deadLetterAlert.id
   failedExportsAlert.id
   functionErrorsAlert.id
+  lostFilesAlert.id
 ]

@@ -4,7 +4,8 @@ import { AppError } from '../domain/errors.js';
 import type { ExportJob } from '../domain/job.js';
 import type { Principal } from '../domain/principal.js';
 import type { ByteRange } from '../ports/blobStore.js';
-import { assertDownloadable, downloadExport, downloadUrlFor } from './downloadExport.js';
+import type { Logger } from '../ports/logger.js';
+import { assertDownloadable, assertFilePresent, downloadExport, downloadUrlFor } from './downloadExport.js';
 import { findVisibleJob } from './findVisibleJob.js';
 import { recordAudit } from './recordAudit.js';
 import type { Services } from './services.js';
@@ -32,13 +33,18 @@ export async function openDownload(services: Pick<Services, 'repo'>, principal: 
 export const redirects = (job: DownloadableJob, policy: Services['policy']): boolean =>
   job.sizeBytes > policy.downloadRedirectBytes;
 
-/** A fresh SAS URL for the download redirect, recorded in the audit trail before it is handed out. */
+/**
+ * A fresh SAS URL for the download redirect, recorded in the audit trail before it is handed out.
+ * The file is checked first: a URL to a lost file would answer 404 from storage.
+ */
 export async function redirectDownload(
-  services: Pick<Services, 'blobs' | 'clock' | 'policy' | 'audit'>,
+  services: Pick<Services, 'repo' | 'blobs' | 'queue' | 'clock' | 'policy' | 'audit' | 'logger'>,
   principal: Principal,
   job: DownloadableJob,
   origin: RequestOrigin = unknownOrigin,
+  log: Logger = services.logger,
 ): Promise<string> {
+  await assertFilePresent(services, job, log);
   const url = await downloadUrlFor(services, job);
   if (!url) throw new AppError('JOB_NOT_COMPLETED', `The job is ${job.status}; the file is available once it is Completed.`);
   await recordAudit(services, principal, origin, 'sas-url', { jobId: job.id, organizationId: job.organizationId }, 'redirect');
@@ -47,11 +53,12 @@ export async function redirectDownload(
 
 /** Streams the file, or one range of it, through the API; recorded before the first byte leaves. */
 export async function streamDownload(
-  services: Pick<Services, 'repo' | 'blobs' | 'clock' | 'audit'>,
+  services: Pick<Services, 'repo' | 'blobs' | 'queue' | 'clock' | 'audit' | 'logger'>,
   principal: Principal,
   job: DownloadableJob,
   range: ByteRange | undefined,
   origin: RequestOrigin = unknownOrigin,
+  log: Logger = services.logger,
 ): Promise<{ stream: Readable; contentLength: number }> {
   await recordAudit(
     services,
@@ -61,6 +68,6 @@ export async function streamDownload(
     { jobId: job.id, organizationId: job.organizationId },
     range ? `bytes=${range.offset}-${range.offset + range.count - 1}` : null,
   );
-  const { stream, contentLength } = await downloadExport(services, principal, job.id, range);
+  const { stream, contentLength } = await downloadExport(services, principal, job.id, range, log);
   return { stream, contentLength };
 }

@@ -25,6 +25,8 @@ export interface ExportPolicy {
   readonly retry: RetryPolicy;
   /** A Pending job whose doorbell is older than this is re-sent by the sweeper (seconds). */
   readonly resendAfterSeconds: number;
+  /** The sweeper checks that jobs completed this recently still have their files (minutes). */
+  readonly reconcileWindowMinutes: number;
   /** Bytes per staged block; each block boundary of a text format is a checkpoint. */
   readonly blockSizeBytes: number;
   /** Progress (and the lease) is written at least this often while an export runs, ms. */

@@ -27,6 +27,11 @@ const common = {
   [S.pageSize]: int(2000, 1).refine((n) => n <= 100_000, 'at most 100000'),
   [S.progressIntervalMs]: int(1000, 0),
   [S.resendAfterSeconds]: z.coerce.number().positive().default(60),
+  [S.reconcileWindowMinutes]: z.coerce
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .default(60),
   [S.localQueueConcurrency]: int(2, 1),
   [S.localMaxDeliveryCount]: int(5, 1),
   [S.queueName]: z.string().default('export-jobs'),
@@ -147,6 +152,7 @@ function toConfig(e: Env, given: Given) {
       pageSize: e[S.pageSize],
       progressIntervalMs: e[S.progressIntervalMs],
       resendAfterSeconds: e[S.resendAfterSeconds],
+      reconcileWindowMinutes: e[S.reconcileWindowMinutes],
     },
     localQueue: { concurrency: e[S.localQueueConcurrency], maxDeliveryCount: e[S.localMaxDeliveryCount] },
     limits: {

@@ -69,10 +69,14 @@ export const Settings = {
   progressIntervalMs: 'EXPORT_PROGRESS_INTERVAL_MS',
   /** A Pending job whose doorbell is this old is re-sent by the sweeper, seconds (default 60). */
   resendAfterSeconds: 'EXPORT_RESEND_AFTER_SECONDS',
+  /** The sweeper also checks that jobs completed this recently still have their files, minutes (default 60). */
+  reconcileWindowMinutes: 'EXPORT_RECONCILE_WINDOW_MINUTES',
   /** Exports the local host runs at once (default 2, like host.json maxConcurrentCalls). */
   localQueueConcurrency: 'EXPORT_LOCAL_QUEUE_CONCURRENCY',
   /** Deliveries before the in-process queue dead-letters a message (default 5, like the Service Bus queue). */
   localMaxDeliveryCount: 'EXPORT_LOCAL_MAX_DELIVERY_COUNT',
+  /** `true` (default): the local host's Azurite saves its metadata before answering a write; `false`: Azurite's own 5 s autosave. */
+  azuriteDurableWrites: 'EXPORT_AZURITE_DURABLE_WRITES',
   /** Application Insights connection string (set by the platform in Azure). */
   appInsightsConnectionString: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
   /** Local host HTTP port (default 7071). */

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'JOB_NOT_CANCELLABLE'
   | 'JOB_NOT_RETRYABLE'
   | 'JOB_EXPIRED'
+  /** The file of a job that has not expired is being made again (it was lost): try again shortly. */
+  | 'FILE_REGENERATING'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
   | 'METHOD_NOT_ALLOWED'

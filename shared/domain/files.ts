@@ -1,4 +1,4 @@
-import type { ExportJob, JobStatus } from './job.js';
+import type { ExportJob, JobError, JobStatus } from './job.js';
 
 /**
  * A job's file: where it lives and when it must not exist.
@@ -17,3 +17,15 @@ export const blobNameOf = (job: Pick<ExportJob, 'organizationId' | 'id' | 'fileN
  * blob from a crashed attempt: the next attempt commits the same name again, so it is left alone.
  */
 export const keepsNoFile = (status: JobStatus): boolean => status === 'Failed' || status === 'Cancelled';
+
+/** How a job's file was found missing: what `regenerate` records and the `export_file_lost` metric counts. */
+export type FileLossCheck = 'download' | 'downloadUrl' | 'reconcile';
+
+/**
+ * The recorded reason of a regeneration: the file of a Completed job vanished (or was not its
+ * recorded size) before it expired, so the job is being exported again.
+ */
+export const FILE_LOST: JobError = {
+  code: 'FILE_LOST',
+  message: 'The export file was lost before it expired.',
+};

@@ -43,6 +43,12 @@ export interface ExportRequest {
 export interface Snapshot {
   readonly maxSessionSeq: number;
   readonly maxUserSeq: number;
+  /**
+   * When the snapshot was fixed: the "generated at" an Excel or PDF file prints (and a zip entry's
+   * date), so every attempt and every regeneration of the job makes the same bytes. Absent on
+   * snapshots recorded before it existed (the attempt's own time is used then).
+   */
+  readonly takenAt?: string;
 }
 
 export interface JobError {
@@ -120,4 +126,5 @@ export const storedRequestSchema: z.ZodType<ExportRequest> = z.object({
 export const storedSnapshotSchema: z.ZodType<Snapshot> = z.object({
   maxSessionSeq: z.number().int().min(0),
   maxUserSeq: z.number().int().min(0),
+  takenAt: z.string().optional(),
 });

@@ -1,4 +1,4 @@
-import { jobStatuses, type ExportJob, type JobError, type JobStatus, type Snapshot } from './job.js';
+import { isTerminal, jobStatuses, type ExportJob, type JobError, type JobStatus, type Snapshot } from './job.js';
 
 /**
  * The job lifecycle: every change a job can go through, by name, each declaring the statuses it may
@@ -12,17 +12,19 @@ import { jobStatuses, type ExportJob, type JobError, type JobStatus, type Snapsh
  *
  * ```
  *   Pending ──claim──► Processing ──complete──► Completed ──expire──► Expired
- *     ▲  │                │  │ ╲
- *     │  │ cancel,        │  │  fail, deadLetter ──► Failed
- *     │  │ deadLetter     │  cancel ──► Cancelled
- *     │  ▼                │
- *     └──── scheduleRetry ┘   (claim again from Processing once its lease has expired)
+ *     ▲  ▲ │              │  │ ╲                 │
+ *     │  │ │ cancel,      │  │  fail, deadLetter ──► Failed
+ *     │  │ │ deadLetter   │  cancel ──► Cancelled
+ *     │  │ ▼              │                     │
+ *     │  └── scheduleRetry┘   (claim again from Processing once its lease has expired)
+ *     └──────────────────────────── regenerate ─┘  (its file vanished before expiresAt)
  * ```
  * Failed, Cancelled and Expired are final; `retryAsNewJob` makes a NEW job from one of them.
  */
 
 /** Timestamp fields a condition can compare with a time (ISO-8601 UTC strings compare as text). */
-export type TimeField = 'leaseExpiresAt' | 'nextAttemptAt' | 'enqueuedAt' | 'updatedAt' | 'expiresAt' | 'createdAt';
+export type TimeField =
+  'leaseExpiresAt' | 'nextAttemptAt' | 'enqueuedAt' | 'updatedAt' | 'expiresAt' | 'createdAt' | 'completedAt';
 
 /** Text fields a condition can compare with a value (who, whose, which). */
 export type KeyField = 'organizationId' | 'createdBy' | 'createdByOrganizationId' | 'retryOf' | 'idempotencyKey';
@@ -34,9 +36,9 @@ export type Condition =
   | { readonly op: 'leaseHeldBy'; readonly token: string }
   /** `field < time` (or `<=` when `orEqual`). A null field is never before anything. */
   | { readonly op: 'before'; readonly field: TimeField; readonly time: string; readonly orEqual: boolean }
+  /** `field > time` (or `>=` when `orEqual`). A null field is never after anything. */
+  | { readonly op: 'after'; readonly field: TimeField; readonly time: string; readonly orEqual: boolean }
   | { readonly op: 'isNull'; readonly field: TimeField | 'snapshot' }
-  /** `field >= time`. A null field is never at or after anything (as in SQL). */
-  | { readonly op: 'atOrAfter'; readonly field: TimeField; readonly time: string }
   /** `field = value`. A null field equals nothing. */
   | { readonly op: 'equals'; readonly field: KeyField; readonly value: string }
   | { readonly op: 'all'; readonly of: readonly Condition[] }
@@ -48,8 +50,9 @@ const any = (...of: Condition[]): Condition => ({ op: 'any', of });
 const isNull = (field: TimeField | 'snapshot'): Condition => ({ op: 'isNull', field });
 const before = (field: TimeField, time: string): Condition => ({ op: 'before', field, time, orEqual: false });
 const atOrBefore = (field: TimeField, time: string): Condition => ({ op: 'before', field, time, orEqual: true });
+const after = (field: TimeField, time: string): Condition => ({ op: 'after', field, time, orEqual: false });
+const atOrAfter = (field: TimeField, time: string): Condition => ({ op: 'after', field, time, orEqual: true });
 const leaseHeldBy = (token: string): Condition => ({ op: 'leaseHeldBy', token });
-const atOrAfter = (field: TimeField, time: string): Condition => ({ op: 'atOrAfter', field, time });
 const equals = (field: KeyField, value: string): Condition => ({ op: 'equals', field, value });
 const statusIs = (is: JobStatus): Condition => ({ op: 'status', is });
 
@@ -93,7 +96,8 @@ export type TransitionName =
   | 'deadLetter'
   | 'expire'
   | 'recordDoorbell'
-  | 'releaseIdempotencyKey';
+  | 'releaseIdempotencyKey'
+  | 'regenerate';
 
 export interface Transition {
   readonly name: TransitionName;
@@ -123,12 +127,12 @@ export function holds(c: Condition, job: ExportJob): boolean {
       const value = job[c.field];
       return value !== null && (c.orEqual ? value <= c.time : value < c.time);
     }
+    case 'after': {
+      const value = job[c.field];
+      return value !== null && (c.orEqual ? value >= c.time : value > c.time);
+    }
     case 'isNull':
       return job[c.field] === null;
-    case 'atOrAfter': {
-      const value = job[c.field];
-      return value !== null && value >= c.time;
-    }
     case 'equals':
       return job[c.field] === c.value;
     case 'all':
@@ -160,6 +164,8 @@ const dueAt = (now: string): Condition => any(isNull('nextAttemptAt'), atOrBefor
 const leaseExpiredAt = (now: string): Condition => before('leaseExpiresAt', now);
 /** A Completed job whose file has outlived its lifetime. */
 const fileExpiredAt = (now: string): Condition => atOrBefore('expiresAt', now);
+/** A Completed job whose file must still exist: the exact opposite of `fileExpiredAt`. */
+const fileLiveAt = (now: string): Condition => after('expiresAt', now);
 
 export interface Lease {
   readonly token: string;
@@ -316,6 +322,37 @@ export const lifecycle = {
     from: Object.fromEntries(jobStatuses.map((s) => [s, before('createdAt', createdBefore)])),
     changes: { set: { idempotencyKey: null } },
   }),
+
+  /**
+   * The file of a Completed job is gone (or not the recorded size) although it has not expired:
+   * the job goes back to Pending, due now, to be exported again from its snapshot. Only before
+   * `expiresAt` (after it, the file is simply expired), and only the completion that was checked
+   * (`completedAt` at most the one seen), so a late report about an earlier file never sends a
+   * freshly made one back. The next claim counts an attempt, so a file that keeps vanishing ends
+   * `ATTEMPTS_EXHAUSTED` like any job that keeps failing.
+   *
+   * `rowCount`, `sizeBytes` and `sha256` are kept: they describe the file being made again (same
+   * snapshot, same bytes) until `complete` records the new one. The file's own fields go.
+   */
+  regenerate: (now: string, checked: { readonly completedAt: string }, error: JobError): Transition => ({
+    name: 'regenerate',
+    from: { Completed: all(fileLiveAt(now), atOrBefore('completedAt', checked.completedAt)) },
+    to: 'Pending',
+    changes: {
+      set: {
+        status: 'Pending',
+        lastError: error,
+        nextAttemptAt: now,
+        updatedAt: now,
+        enqueuedAt: null,
+        blobName: null,
+        completedAt: null,
+        expiresAt: null,
+        rowsWritten: 0,
+        checkpoint: null,
+      },
+    },
+  }),
 } as const;
 
 /** Pending or Processing: a job that still holds a place (quotas count these). */
@@ -377,6 +414,24 @@ export const needsDoorbell = (now: string, staleBefore: string): Condition =>
 
 /** Completed jobs whose file's lifetime is over: what the purge deletes and then `expire`s. */
 export const fileExpired = (now: string): Condition => conditionOf(lifecycle.expire(now));
+
+/**
+ * Completed jobs whose file must exist now (not expired), completed at or after `completedSince`
+ * when given: what the reconciliation checks.
+ */
+export const fileShouldExist = (now: string, completedSince?: string): Condition =>
+  all(
+    { op: 'status', is: 'Completed' },
+    fileLiveAt(now),
+    ...(completedSince !== undefined ? [atOrAfter('completedAt', completedSince)] : []),
+  );
+
+/**
+ * An active job that had completed once and is being exported again because its file was lost
+ * (`regenerate` keeps the recorded digest; nothing else gives an active job one).
+ */
+export const isRegenerating = (job: Pick<ExportJob, 'status' | 'sha256'>): boolean =>
+  !isTerminal(job.status) && job.sha256 !== null;
 
 /**
  * Retry-as-new-job: a Failed, Cancelled or Expired job may be run again as a NEW job with the same

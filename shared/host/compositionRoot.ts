@@ -47,6 +47,7 @@ export function exportPolicy(config: Config): ExportPolicy {
     leaseSeconds: config.leaseSeconds,
     retry: config.retry,
     resendAfterSeconds: config.export.resendAfterSeconds,
+    reconcileWindowMinutes: config.export.reconcileWindowMinutes,
     blockSizeBytes: config.export.blockSizeBytes,
     progressIntervalMs: config.export.progressIntervalMs,
     writers: { pdf: config.pdf, xlsx: config.xlsx },

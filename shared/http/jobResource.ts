@@ -3,6 +3,7 @@ import { auditActions } from '../domain/audit.js';
 import { dataTypes } from '../domain/datasets.js';
 import { compressions, formats } from '../domain/formats.js';
 import { failureOf, jobStatuses, type ExportJob } from '../domain/job.js';
+import { isRegenerating } from '../domain/lifecycle.js';
 
 const timestamp = z.iso.datetime().meta({ description: 'ISO-8601 UTC timestamp.' });
 const date = z.iso.date();
@@ -40,6 +41,10 @@ export const jobResourceSchema = z
     nextAttemptAt: timestamp.nullable(),
     lastError: error.optional().meta({ description: 'Pending jobs waiting for another attempt: why.' }),
     retryOf: z.string().nullable(),
+    regenerating: z.literal(true).optional().meta({
+      description:
+        'Present while a Completed job whose file was lost before its expiry is being made again (status Pending, lastError FILE_LOST); downloads answer 503 FILE_REGENERATING until then.',
+    }),
     links: z.object({ self: z.string(), download: z.string().optional() }),
     downloadUrl: z
       .string()
@@ -81,6 +86,9 @@ export function jobResource(job: ExportJob, downloadUrl: string | null): JobReso
     // Why a job is waiting for another attempt (e.g. storage was unavailable).
     ...(job.status === 'Pending' && job.lastError ? { lastError: job.lastError } : {}),
     retryOf: job.retryOf,
+    // It had Completed, but its file was lost before expiresAt and is being made again (FILE_LOST);
+    // the download answers 503 FILE_REGENERATING with Retry-After until it is Completed again.
+    ...(isRegenerating(job) ? { regenerating: true } : {}),
     links: {
       self: `/api/export-jobs/${job.id}`,
       ...(job.status === 'Completed' ? { download: `/api/export-jobs/${job.id}/download` } : {}),

@@ -32,6 +32,11 @@ export interface BlobStore {
   /** Deletes the blob if it exists; true when something was deleted. */
   delete(blobName: string): Promise<boolean>;
   exists(blobName: string): Promise<boolean>;
+  /**
+   * The committed blob's size in bytes, or undefined when there is none: the cheap check (one
+   * metadata request, no content) that a Completed job still has its file.
+   */
+  sizeOf(blobName: string): Promise<number | undefined>;
   /** A read-only URL valid until `expiresOn`, served as an attachment named `fileName`. */
   readUrl(blobName: string, expiresOn: Date, options: BlobCommitOptions): Promise<string>;
 }

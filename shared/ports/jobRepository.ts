@@ -23,8 +23,9 @@ export interface ListQuery {
 }
 
 export interface FindOptions {
-  /** Oldest first by this field; or the fair claim order of the domain (`FairClaimOrder`). */
-  readonly orderBy: 'createdAt' | 'expiresAt' | FairClaimOrder;
+  /** Oldest first by this field (newest first with `newestFirst`); or the fair claim order of the domain. */
+  readonly orderBy: 'createdAt' | 'expiresAt' | 'completedAt' | FairClaimOrder;
+  readonly newestFirst?: boolean;
   readonly limit: number;
 }
 
@@ -46,7 +47,7 @@ export interface JobRepository {
   list(query: ListQuery): Promise<ExportJob[]>;
   /** Applies the transition if its condition holds for the job now; true when it did. */
   apply(id: string, transition: Transition): Promise<boolean>;
-  /** Jobs meeting the condition, oldest first (sweeper and purge) or in the fair claim order. */
+  /** Jobs meeting the condition, in the order asked for (sweeper, purge, file reconciliation, fair claims). */
   find(condition: Condition, options: FindOptions): Promise<ExportJob[]>;
   /** How many jobs meet the condition (quotas). */
   count(condition: Condition): Promise<number>;

@@ -146,6 +146,17 @@ export function blobStoreContract(name: string, open: () => Promise<BlobStoreTar
       expect(err).toMatchObject({ code: 'NOT_FOUND', retryable: false });
     });
 
+    it('tells the size of a committed blob, and undefined for a missing or merely staged one', async () => {
+      const name = blob();
+      expect(await store.sizeOf(name)).toBeUndefined();
+      const ids = await stage(name, [Buffer.from('a,b\r\n'), randomBytes(3000)]);
+      expect(await store.sizeOf(name), 'staged blocks are not a blob').toBeUndefined();
+      await store.commitBlocks(name, ids, csv);
+      expect(await store.sizeOf(name)).toBe(5 + 3000);
+      await store.delete(name);
+      expect(await store.sizeOf(name)).toBeUndefined();
+    });
+
     it('deletes a blob once', async () => {
       const name = blob();
       await store.commitBlocks(name, await stage(name, [Buffer.from('x')]), csv);

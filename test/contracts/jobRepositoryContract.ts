@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSeconds } from '../../shared/domain/dates.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { failureOf, type ExportJob, type ExportRequest, type Snapshot } from '../../shared/domain/job.js';
-import { fileExpired, lifecycle, needsDoorbell, type Lease } from '../../shared/domain/lifecycle.js';
+import { fileExpired, fileShouldExist, lifecycle, needsDoorbell, type Lease } from '../../shared/domain/lifecycle.js';
 import type { JobRepository, NewJob } from '../../shared/ports/jobRepository.js';
 
 /** A repository under test; `cleanup` removes whatever the test wrote (shared live databases). */
@@ -475,6 +475,64 @@ export function jobRepositoryContract(name: string, open: () => Promise<JobRepos
       expect(await get(a.id)).toMatchObject({ status: 'Expired' });
       expect(await mine(at(5000))).toEqual([b.id]);
       expect((await repo.find(fileExpired(at(5000)), { orderBy: 'expiresAt', limit: 1 })).length).toBeLessThanOrEqual(1);
+    });
+
+    it('sends a Completed job whose file was lost back to Pending, once, only before expiry; the next claim counts an attempt', async () => {
+      const { id, token } = await processing();
+      await repo.apply(id, lifecycle.complete(token, result(id)));
+      await repo.apply(id, lifecycle.recordDoorbell(at(10)));
+      const lost = { code: 'FILE_LOST', message: 'The export file was lost before it expired.' };
+      const expiry = at(100 + 24 * 3600);
+      expect(await repo.apply(id, lifecycle.regenerate(expiry, { completedAt: at(100) }, lost)), 'at expiry').toBe(false);
+      expect(await repo.apply(id, lifecycle.regenerate(at(200), { completedAt: at(99) }, lost)), 'an older completion').toBe(
+        false,
+      );
+      expect(await repo.apply(id, lifecycle.regenerate(at(200), { completedAt: at(100) }, lost))).toBe(true);
+      expect(await repo.apply(id, lifecycle.regenerate(at(201), { completedAt: at(100) }, lost)), 'only once').toBe(false);
+      expect(await get(id)).toMatchObject({
+        status: 'Pending',
+        lastError: lost,
+        nextAttemptAt: at(200),
+        updatedAt: at(200),
+        enqueuedAt: null,
+        blobName: null,
+        completedAt: null,
+        expiresAt: null,
+        rowsWritten: 0,
+        rowCount: 3_000_000_000,
+        sizeBytes: 5_000_000_000,
+        sha256: 'ab'.repeat(32),
+        snapshot: SNAP,
+        attempt: 1,
+      });
+      const again = await claim(id, { token: 'second', expiresAt: at(400) }, at(200), { maxSessionSeq: 9, maxUserSeq: 9 });
+      expect(again).toMatchObject({ status: 'Processing', attempt: 2, snapshot: SNAP });
+    });
+
+    it('finds the files that must exist, newest completion first, optionally only recent ones', async () => {
+      const completed = async (completedAt: number, expiresAt: number) => {
+        const { id, token } = await processing();
+        await repo.apply(
+          id,
+          lifecycle.complete(token, { ...result(id), completedAt: at(completedAt), expiresAt: at(expiresAt) }),
+        );
+        return id;
+      };
+      const old = await completed(100, 5000);
+      const recent = await completed(300, 5000);
+      const newest = await completed(400, 5000);
+      const expired = await completed(200, 1000);
+      await processing();
+      const ours = new Set([old, recent, newest, expired]);
+      const found = async (since?: string, limit = 1000) =>
+        (await repo.find(fileShouldExist(at(2000), since), { orderBy: 'completedAt', newestFirst: true, limit }))
+          .map((j) => j.id)
+          .filter((id) => ours.has(id));
+      expect(await found()).toEqual([newest, recent, old]);
+      expect(await found(at(300)), 'completed at or after the bound').toEqual([newest, recent]);
+      expect(
+        (await repo.find(fileShouldExist(at(2000)), { orderBy: 'completedAt', newestFirst: true, limit: 2 })).length,
+      ).toBeLessThanOrEqual(2);
     });
 
     it('finds due work: unsent or stale Pending jobs, and Processing jobs whose lease expired', async () => {

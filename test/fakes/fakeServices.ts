@@ -24,6 +24,7 @@ export const testPolicy: ExportPolicy = {
   leaseSeconds: 120,
   retry: { maxAttempts: 5, baseSeconds: 5, capSeconds: 600 },
   resendAfterSeconds: 60,
+  reconcileWindowMinutes: 60,
   blockSizeBytes: 1024,
   progressIntervalMs: 1000,
   writers: { pdf: { pageSize: 'A4', orientation: 'landscape' }, xlsx: { sheetRowLimit: 1_048_576 } },

@@ -64,6 +64,9 @@ export function memoryBlobStore(clock: Clock): BlobStore & {
     async exists(name) {
       return committed.has(name);
     },
+    async sizeOf(name) {
+      return committed.get(name)?.bytes.byteLength;
+    },
     async readUrl(name, expiresOn) {
       const expires = expiresOn.toISOString();
       return `memory://exports/${encodeURIComponent(name)}?se=${encodeURIComponent(expires)}&sp=r&sig=${sign(name, expires)}`;

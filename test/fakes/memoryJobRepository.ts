@@ -92,7 +92,8 @@ export function memoryJobRepository(): JobRepository & { readonly jobs: Readonly
         const first = (j: ExportJob) => (j.id === order.prefer ? 0 : 1);
         compare = (a, b) => busy(a) - busy(b) || first(a) - first(b) || text(a.createdAt, b.createdAt) || text(a.id, b.id);
       } else {
-        compare = (a, b) => text(a[order], b[order]);
+        const direction = options.newestFirst ? -1 : 1;
+        compare = (a, b) => direction * text(a[order], b[order]);
       }
       return [...jobs.values()]
         .filter((j) => holds(condition, j))

@@ -26,6 +26,7 @@ const LOCAL_ONLY: Readonly<Record<string, string>> = {
   SEED_SESSIONS: 'demo data seeding',
   SEED_USERS: 'demo data seeding',
   EXPORT_CORS_ORIGINS: 'CORS of the local host; in Azure the Function App CORS (Bicep parameter portalOrigins) answers it',
+  EXPORT_AZURITE_DURABLE_WRITES: 'how the local host runs Azurite; Azure Blob Storage commits are durable',
 };
 
 /** Settings Azure may set but the Bicep leaves to the code default (override in app settings when needed). */
@@ -52,6 +53,7 @@ const OPTIONAL: Readonly<Record<string, string>> = {
   EXPORT_DOWNLOAD_REDIRECT_BYTES: 'code default 4 MiB',
   EXPORT_AUDIT_RETENTION_DAYS: 'code default 365 days',
   EXPORT_AUTH_MAX_TOKEN_LIFETIME_SECONDS: 'code default 24 h',
+  EXPORT_RECONCILE_WINDOW_MINUTES: 'code default 60 minutes',
 };
 
 /** Settings the Bicep sets for the Functions host or the platform, which the app code never reads. */

@@ -112,6 +112,16 @@ export function azureBlobStore(options: AzureBlobStoreOptions): BlobStore & { en
 
     exists: (name) => guard(async () => block(name).exists()),
 
+    sizeOf: (name) =>
+      guard(async () => {
+        try {
+          return (await block(name).getProperties()).contentLength ?? 0;
+        } catch (e) {
+          if ((e as { statusCode?: number }).statusCode === 404) return undefined;
+          throw e;
+        }
+      }),
+
     readUrl: (name, expiresOn, properties) =>
       guard(async () => {
         const startsOn = new Date(clock.now().getTime() - 5 * 60 * 1000);

@@ -23,7 +23,7 @@ import {
   type WritableField,
 } from '../../domain/lifecycle.js';
 import { AppError } from '../../domain/errors.js';
-import type { JobRepository } from '../../ports/jobRepository.js';
+import type { FindOptions, JobRepository } from '../../ports/jobRepository.js';
 import { translateSqlError } from './sqlErrors.js';
 
 type JobRow = Selectable<ExportJobsTable>;
@@ -86,6 +86,7 @@ const timeColumn = {
   updatedAt: 'updated_at',
   expiresAt: 'expires_at',
   createdAt: 'created_at',
+  completedAt: 'completed_at',
 } as const satisfies Record<TimeField, keyof ExportJobsTable>;
 
 const keyColumn = {
@@ -110,10 +111,10 @@ export function whereOf(eb: Jobs, c: Condition): Expression<SqlBool> | undefined
       return eb('lease_token', '=', c.token);
     case 'before':
       return eb(timeColumn[c.field], c.orEqual ? '<=' : '<', c.time);
+    case 'after':
+      return eb(timeColumn[c.field], c.orEqual ? '>=' : '>', c.time);
     case 'isNull':
       return eb(c.field === 'snapshot' ? 'snapshot_json' : timeColumn[c.field], 'is', null);
-    case 'atOrAfter':
-      return eb(timeColumn[c.field], '>=', c.time);
     case 'equals':
       return eb(keyColumn[c.field], '=', c.value);
     case 'all': {
@@ -169,6 +170,12 @@ const isUniqueViolation = (e: unknown): boolean => {
   const err = e as { code?: unknown; number?: unknown };
   return err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.number === 2601 || err.number === 2627;
 };
+
+const orderColumn = {
+  createdAt: 'created_at',
+  expiresAt: 'expires_at',
+  completedAt: 'completed_at',
+} as const satisfies Record<Exclude<FindOptions['orderBy'], object>, keyof ExportJobsTable>;
 
 /** The job store over Kysely: one implementation for SQLite and Azure SQL. */
 export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRepository {
@@ -294,7 +301,8 @@ export function sqlJobRepository(db: Kysely<Database>, flavor: SqlFlavor): JobRe
         const where = whereOf(jobs, condition);
         if (where) qb = qb.where(() => where);
         const order = options.orderBy;
-        qb = typeof order === 'object' ? fairShare(qb, order) : qb.orderBy(order === 'createdAt' ? 'created_at' : 'expires_at');
+        qb =
+          typeof order === 'object' ? fairShare(qb, order) : qb.orderBy(orderColumn[order], options.newestFirst ? 'desc' : 'asc');
         return (await flavor.page(qb, options.limit).execute()).map(toJob);
       }),
 

@@ -36,7 +36,8 @@ export async function claimJob(
   if (!claimed) return undefined;
   let job = await repo.get(claimed);
   if (job && !job.snapshot && job.leaseToken === leaseToken) {
-    await repo.apply(claimed, lifecycle.fixSnapshot(leaseToken, await source.snapshot()));
+    const snapshot = { ...(await source.snapshot()), takenAt: at };
+    await repo.apply(claimed, lifecycle.fixSnapshot(leaseToken, snapshot));
     job = await repo.get(claimed);
   }
   // Taken over between the claim and the read (our lease expired already): not ours.

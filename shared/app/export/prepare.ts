@@ -50,7 +50,8 @@ export async function prepareExport(
     organizationId: job.organizationId,
     dateFrom: request.dateRange.from,
     dateTo: request.dateRange.to,
-    generatedAt: clock.now().toISOString(),
+    // The snapshot's time, not this attempt's: a retried or regenerated Excel/PDF file is the same file.
+    generatedAt: job.snapshot.takenAt ?? clock.now().toISOString(),
     // The PDF's title block says how many rows follow.
     ...(request.format === 'pdf' ? { rowCount: await source.count(query) } : {}),
   };

@@ -14,6 +14,7 @@ function nextStatuses(from: JobStatus): JobStatus[] {
     lifecycle.cancel(''),
     lifecycle.deadLetter(error, ''),
     lifecycle.expire(''),
+    lifecycle.regenerate('', { completedAt: '' }, error),
   ];
   return [...new Set(transitions.filter((t) => t.to && t.from[from]).map((t) => t.to as JobStatus))];
 }
@@ -22,10 +23,11 @@ describe('job status machine (derived from the lifecycle transitions)', () => {
   it('allows the lifecycle Pending → Processing → Completed → Expired', () => {
     expect(nextStatuses('Pending')).toContain('Processing');
     expect(nextStatuses('Processing')).toContain('Completed');
-    expect(nextStatuses('Completed')).toEqual(['Expired']);
+    // Completed expires — or, when its file was lost before expiring, goes back to make it again.
+    expect(nextStatuses('Completed').sort()).toEqual(['Expired', 'Pending']);
   });
 
-  it('never leaves a terminal state but Completed (which only expires)', () => {
+  it('never leaves a terminal state but Completed (which expires, or makes a lost file again)', () => {
     for (const s of ['Failed', 'Cancelled', 'Expired'] as const) expect(nextStatuses(s)).toEqual([]);
     expect(nextStatuses('Completed')).not.toContain('Processing');
     expect(nextStatuses('Pending')).not.toContain('Completed');

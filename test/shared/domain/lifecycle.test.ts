@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportJob } from '../../../shared/domain/job.js';
 import { storedJob } from '../../support/storedJob.js';
-import { applyChanges, conditionOf, fileExpired, holds, lifecycle, needsDoorbell } from '../../../shared/domain/lifecycle.js';
+import { FILE_LOST } from '../../../shared/domain/files.js';
+import {
+  applyChanges,
+  conditionOf,
+  fileExpired,
+  fileShouldExist,
+  holds,
+  isRegenerating,
+  lifecycle,
+  needsDoorbell,
+} from '../../../shared/domain/lifecycle.js';
 
 const T = (s: number) => new Date(Date.UTC(2026, 6, 1, 0, 0, s)).toISOString();
 
@@ -118,6 +128,71 @@ describe('lifecycle transitions', () => {
     expect(applies(lifecycle.expire(T(9)), job({ status: 'Completed', expiresAt: T(10) }))).toBe(false);
     expect(holds(fileExpired(T(11)), job({ status: 'Completed', expiresAt: T(10) }))).toBe(true);
     expect(holds(fileExpired(T(11)), job({ status: 'Expired', expiresAt: T(10) }))).toBe(false);
+  });
+
+  it('regenerates a Completed job only before its expiry, and only the completion that was checked', () => {
+    const done = job({
+      status: 'Completed',
+      attempt: 2,
+      completedAt: T(5),
+      expiresAt: T(100),
+      blobName: 'org/job/f.csv',
+      rowsWritten: 3,
+      rowCount: 3,
+      sizeBytes: 10,
+      sha256: 'ab',
+      lastError: null,
+    });
+    const regenerate = (now: number, completedAt = T(5)) => lifecycle.regenerate(T(now), { completedAt }, FILE_LOST);
+    expect(applies(regenerate(50), done)).toBe(true);
+    expect(applies(regenerate(99), done), 'just before expiry').toBe(true);
+    expect(applies(regenerate(100), done), 'at expiry the file is expired, not lost').toBe(false);
+    expect(applies(regenerate(50, T(4)), done), 'a check of an earlier completion').toBe(false);
+    expect(applies(regenerate(50, T(6)), done), 'a check made after this completion').toBe(true);
+    for (const status of ['Pending', 'Processing', 'Failed', 'Cancelled', 'Expired'] as const)
+      expect(applies(regenerate(50), { ...done, status }), status).toBe(false);
+
+    const sentBack = applyChanges(done, regenerate(50).changes);
+    expect(sentBack).toMatchObject({
+      status: 'Pending',
+      lastError: FILE_LOST,
+      nextAttemptAt: T(50),
+      updatedAt: T(50),
+      enqueuedAt: null,
+      blobName: null,
+      completedAt: null,
+      expiresAt: null,
+      rowsWritten: 0,
+      checkpoint: null,
+      // What the file will be once made again, until `complete` records it.
+      rowCount: 3,
+      sizeBytes: 10,
+      sha256: 'ab',
+      // The claim counts the attempt.
+      attempt: 2,
+    });
+    expect(isRegenerating(sentBack)).toBe(true);
+    expect(isRegenerating(done)).toBe(false);
+    expect(isRegenerating(job()), 'a job that never completed').toBe(false);
+    expect(isRegenerating({ ...sentBack, status: 'Failed' }), 'a job that gave up').toBe(false);
+    expect(applies(lifecycle.claim(T(50), lease), sentBack), 'due at once').toBe(true);
+    expect(applies(lifecycle.expire(T(200)), sentBack), 'no longer a file to expire').toBe(false);
+    expect(lifecycle.regenerate(T(0), { completedAt: T(0) }, { code: 'FILE_LOST', message: 'x' }).to).toBe('Pending');
+  });
+
+  it('knows which files must exist: Completed, not expired, completed since a time when given', () => {
+    const done = (completedAt: number, expiresAt: number) =>
+      job({ status: 'Completed', completedAt: T(completedAt), expiresAt: T(expiresAt) });
+    expect(holds(fileShouldExist(T(50)), done(5, 100))).toBe(true);
+    expect(holds(fileShouldExist(T(100)), done(5, 100)), 'expired').toBe(false);
+    expect(holds(fileShouldExist(T(50), T(5)), done(5, 100)), 'completed exactly at the bound').toBe(true);
+    expect(holds(fileShouldExist(T(50), T(6)), done(5, 100)), 'completed before the bound').toBe(false);
+    expect(holds(fileShouldExist(T(50)), { ...done(5, 100), status: 'Expired' })).toBe(false);
+    // Exactly the complement of "expired" among Completed jobs: no file is both, none neither.
+    for (const now of [99, 100, 101]) {
+      const j = done(5, 100);
+      expect(holds(fileShouldExist(T(now)), j)).toBe(!holds(fileExpired(T(now)), j));
+    }
   });
 
   it('needs a doorbell: a due Pending job never sent or sent long ago and unchanged since; a dead worker’s job', () => {

@@ -34,6 +34,7 @@ import {
   claimableAt,
   fileExpired,
   holdsIdempotencyKey,
+  fileShouldExist,
   lifecycle,
   needsDoorbell,
   type Transition,
@@ -272,6 +273,7 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     deadLetter: [lifecycle.deadLetter({ code: 'DEAD_LETTERED', message: USER }, TS(6))],
     expire: [lifecycle.expire(TS(9))],
     releaseIdempotencyKey: [lifecycle.releaseIdempotencyKey(TS(1))],
+    regenerate: [lifecycle.regenerate(TS(8), { completedAt: TS(6) }, { code: 'FILE_LOST', message: USER })],
   };
   for (const ts of Object.values(transitions)) {
     for (const t of ts) await onRepo('apply', () => repo.apply(JOB, t), `apply:${t.name}`);
@@ -286,6 +288,11 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     'find',
     () => repo.find(claimableAt(TS(9)), { orderBy: { kind: 'fairShare', now: TS(9), prefer: JOB }, limit: LIST_LIMIT }),
     'find:claimable',
+  );
+  await onRepo(
+    'find',
+    () => repo.find(fileShouldExist(TS(9), TS(5)), { orderBy: 'completedAt', newestFirst: true, limit: LIST_LIMIT }),
+    'find:fileShouldExist',
   );
   await onRepo('find', () => repo.find(activeRetryOf(JOB), { orderBy: 'createdAt', limit: 1 }), 'find:activeRetryOf');
   await onRepo('find', () => repo.find(holdsIdempotencyKey('ab'.repeat(32)), { orderBy: 'createdAt', limit: 1 }), 'find:key');
@@ -440,6 +447,7 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
         'source.read',
         'source.dashboard',
         'audit.forJob',
+        'repo.find:fileShouldExist',
       ]),
     );
     for (const c of paged) {
@@ -447,6 +455,16 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
       expect([PAGE, LIST_LIMIT, 1, 10]).toContain(n);
       expect(c.sql).toMatch(/ order by /);
     }
+  });
+
+  it('checks files newest completion first, and regenerates only an unexpired file of the completion seen', () => {
+    const find = mssql.log.find((c) => c.label === 'repo.find:fileShouldExist')?.sql ?? '';
+    expect(find).toMatch(/"status" = @\d+ and "expires_at" > @\d+ and "completed_at" >= @\d+/);
+    expect(find).toMatch(/ order by "completed_at" desc$/);
+    const regenerate = mssql.log.find((c) => c.label === 'repo.apply:regenerate')?.sql ?? '';
+    expect(regenerate).toMatch(
+      /where "id" = @\d+ and \("status" = @\d+ and \("expires_at" > @\d+ and "completed_at" <= @\d+\)\)$/,
+    );
   });
 
   it('parses every statement with a T-SQL grammar (node-sql-parser, transactsql)', () => {
