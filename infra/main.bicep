@@ -61,8 +61,8 @@ param exportBlobContainerName string = 'exports'
 @minValue(1)
 param exportFileTtlHours int = 24
 
-@description('NCRONTAB schedule of the purge/sweeper timer (EXPORT_PURGE_SCHEDULE; the binding reads %EXPORT_PURGE_SCHEDULE%).')
-param exportPurgeSchedule string = '0 */15 * * * *'
+@description('NCRONTAB schedule of the one timer, sweep + purge (EXPORT_PURGE_SCHEDULE; the binding reads %EXPORT_PURGE_SCHEDULE%). Shorter recovers lost doorbells sooner, longer costs fewer runs; see infra/README.md "Timers".')
+param exportPurgeSchedule string = '0 */5 * * * *'
 
 @description('Expected issuer of access tokens (EXPORT_AUTH_ISSUER). Default: Entra v2.0 tokens of this tenant.')
 param authIssuer string = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
