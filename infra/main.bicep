@@ -87,6 +87,11 @@ param functionMaximumInstanceCount int = 40
 @description('E-mail address for alert notifications; empty creates the alert rules without notifications.')
 param alertEmailAddress string = ''
 
+@description('Failure-rate alert: percent of the exports finished within 30 minutes that failed (at least five finished).')
+@minValue(1)
+@maxValue(100)
+param alertFailureRatePercent int = 20
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -317,6 +322,24 @@ module alerts 'modules/alerts.bicep' = {
     queueName: exportQueueName
     appInsightsName: names.appInsights
     alertEmailAddress: alertEmailAddress
+    failureRateThresholdPercent: alertFailureRatePercent
+  }
+  dependsOn: [
+    serviceBus
+    monitoring
+  ]
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    displayName: 'Portal exports (${environmentName})'
+    location: location
+    tags: tags
+    appInsightsName: names.appInsights
+    serviceBusNamespaceName: names.serviceBus
+    queueName: exportQueueName
   }
   dependsOn: [
     serviceBus

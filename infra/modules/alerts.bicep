@@ -1,8 +1,10 @@
-// Three alerts, each answering "does a person need to look?":
+// Four alerts, each answering "does a person need to look?":
 //  1. dead-lettered messages on the export queue (Service Bus metric);
 //  2. exports that ended Failed (log query on Application Insights);
-//  3. function executions that failed (log query on Application Insights requests).
-// The KQL is kept here and in infra/README.md; change both together.
+//  3. function executions that failed (log query on Application Insights requests);
+//  4. a failure-rate spike: the share of finished exports that failed (log query).
+// The KQL lives in infra/queries/*.kql (loadTextContent); test/infra/kql.test.ts parses every query with
+// Microsoft's Kusto language service.
 
 @description('Prefix of the alert rule names.')
 param namePrefix string
@@ -24,6 +26,11 @@ param appInsightsName string
 
 @description('E-mail address notified by the alerts; empty to create the rules without notifications.')
 param alertEmailAddress string
+
+@description('Failure-rate alert: percent of finished exports that failed within 30 minutes (at least five finished).')
+@minValue(1)
+@maxValue(100)
+param failureRateThresholdPercent int = 20
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
   name: serviceBusNamespaceName
@@ -100,20 +107,7 @@ resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   }
 }
 
-// Failed exports. The app reports a job that ends Failed in any of three ways; the query counts all of
-// them so the alert does not depend on which one the code uses:
-//  - custom metric `export_failed` (value 1 per job),
-//  - custom event `export_failed`,
-//  - a log line (trace) containing `export_failed`, or structured `status` = `Failed`.
-var failedExportsQuery = '''
-union isfuzzy=true
-  (customMetrics | where name == "export_failed" | project timestamp, failures = valueSum),
-  (customEvents | where name == "export_failed" | project timestamp, failures = 1.0),
-  (traces
-    | where message contains "export_failed" or tostring(customDimensions.status) == "Failed"
-    | project timestamp, failures = 1.0)
-'''
-
+// Failed exports: every job that ends Failed (infra/queries/failed-exports.kql).
 resource failedExportsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   name: '${namePrefix}-failed-exports'
   location: location
@@ -133,7 +127,7 @@ resource failedExportsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' 
     criteria: {
       allOf: [
         {
-          query: failedExportsQuery
+          query: loadTextContent('../queries/failed-exports.kql')
           timeAggregation: 'Total'
           metricMeasureColumn: 'failures'
           operator: 'GreaterThan'
@@ -152,14 +146,6 @@ resource failedExportsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' 
 }
 
 // Failed function executions (unhandled exceptions, timeouts, HTTP 5xx), one alert per function.
-// HTTP 4xx answers are the API doing its job (validation, authorization) and are excluded.
-var functionErrorsQuery = '''
-requests
-| where success == false
-| where isnull(toint(resultCode)) or toint(resultCode) !between (400 .. 499)
-| project timestamp, operation_Name, resultCode
-'''
-
 resource functionErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   name: '${namePrefix}-function-errors'
   location: location
@@ -179,7 +165,7 @@ resource functionErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01'
     criteria: {
       allOf: [
         {
-          query: functionErrorsQuery
+          query: loadTextContent('../queries/function-errors.kql')
           timeAggregation: 'Count'
           dimensions: [
             {
@@ -205,8 +191,47 @@ resource functionErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01'
   }
 }
 
+// A spike in the share of failed exports (a bad deployment, a dependency down), not one unlucky job.
+resource failureRateAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${namePrefix}-failure-rate'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: '${namePrefix}: export failure rate'
+    description: 'More than ${failureRateThresholdPercent} % of the exports that finished in 30 minutes failed (at least five finished).'
+    severity: 1
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT30M'
+    autoMitigate: true
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('../queries/failure-rate.kql')
+          timeAggregation: 'Maximum'
+          metricMeasureColumn: 'failureRatePercent'
+          operator: 'GreaterThan'
+          threshold: failureRateThresholdPercent
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: actionGroupIds
+    }
+  }
+}
+
 output alertRuleIds string[] = [
   deadLetterAlert.id
   failedExportsAlert.id
   functionErrorsAlert.id
+  failureRateAlert.id
 ]
