@@ -29,7 +29,6 @@ export interface KqlDiagnostic {
   readonly column: number;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the Bridge.NET build exposes one untyped global */
 interface KustoLanguage {
   KustoCode: {
     ParseAndAnalyze(text: string, globals: unknown): { GetDiagnostics(): { Count: number; getItem(i: number): any } };
@@ -58,7 +57,6 @@ function kusto() {
   }
   return loaded;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Parses and analyzes one query against the Application Insights tables; [] when it is valid. */
 export function checkKql(query: string): KqlDiagnostic[] {
