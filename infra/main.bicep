@@ -114,7 +114,7 @@ var deploymentContainerName = 'app-package'
 // Lifecycle management counts whole days; round the file TTL up so it never deletes a live file.
 var exportBlobLifecycleDays = (exportFileTtlHours + 23) / 24
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: names.resourceGroup
   location: location
   tags: tags

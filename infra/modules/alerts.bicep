@@ -13,7 +13,7 @@ param namePrefix string
 param location string
 
 @description('Tags applied to every rule.')
-param tags object
+param tags { *: string }
 
 @description('Service Bus namespace that holds the export queue.')
 param serviceBusNamespaceName string
@@ -32,7 +32,7 @@ param alertEmailAddress string
 @maxValue(100)
 param failureRateThresholdPercent int = 20
 
-resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
+resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
   name: serviceBusNamespaceName
 }
 
@@ -62,7 +62,7 @@ var actionGroupIds = empty(alertEmailAddress) ? [] : [actionGroup.id]
 // DeadletteredMessages is a gauge of messages sitting in the dead-letter queue. The app's dead-letter
 // trigger drains it (marks the job Failed, completes the message), so a non-zero maximum means either a
 // burst the trigger is still working through or a trigger that is not keeping up / is failing itself.
-resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: '${namePrefix}-dead-lettered'
   location: 'global'
   tags: tags
@@ -108,7 +108,7 @@ resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
 }
 
 // Failed exports: every job that ends Failed (infra/queries/failed-exports.kql).
-resource failedExportsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource failedExportsAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   name: '${namePrefix}-failed-exports'
   location: location
   tags: tags
@@ -146,7 +146,7 @@ resource failedExportsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' 
 }
 
 // Failed function executions (unhandled exceptions, timeouts, HTTP 5xx), one alert per function.
-resource functionErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource functionErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   name: '${namePrefix}-function-errors'
   location: location
   tags: tags
@@ -192,7 +192,7 @@ resource functionErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01'
 }
 
 // A spike in the share of failed exports (a bad deployment, a dependency down), not one unlucky job.
-resource failureRateAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource failureRateAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   name: '${namePrefix}-failure-rate'
   location: location
   tags: tags

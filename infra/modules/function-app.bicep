@@ -14,7 +14,7 @@ param planName string
 param location string
 
 @description('Tags applied to the plan and app (the app also gets azd-service-name).')
-param tags object
+param tags { *: string }
 
 @description('azd service name in azure.yaml that deploys to this app.')
 param azdServiceName string
@@ -61,7 +61,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -111,7 +111,7 @@ var hostSettings = [
   }
 ]
 
-resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: union(tags, {

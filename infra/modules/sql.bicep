@@ -12,7 +12,7 @@ param databaseName string
 param location string
 
 @description('Tags applied to both resources.')
-param tags object
+param tags { *: string }
 
 @description('Display name of the Entra administrator (a user principal name, group or app name).')
 param adminLogin string
@@ -36,7 +36,7 @@ param databaseSku {
   capacity: int?
 }
 
-resource server 'Microsoft.Sql/servers@2023-08-01' = {
+resource server 'Microsoft.Sql/servers@2025-01-01' = {
   name: serverName
   location: location
   tags: tags
@@ -56,7 +56,7 @@ resource server 'Microsoft.Sql/servers@2023-08-01' = {
 
 // 0.0.0.0-0.0.0.0 is the documented "Allow Azure services and resources to access this server" rule:
 // Flex Consumption has no fixed outbound addresses without a virtual network.
-resource allowAzureServices 'Microsoft.Sql/servers/firewallRules@2023-08-01' = {
+resource allowAzureServices 'Microsoft.Sql/servers/firewallRules@2025-01-01' = {
   parent: server
   name: 'AllowAllWindowsAzureIps'
   properties: {
@@ -65,7 +65,7 @@ resource allowAzureServices 'Microsoft.Sql/servers/firewallRules@2023-08-01' = {
   }
 }
 
-resource database 'Microsoft.Sql/servers/databases@2023-08-01' = {
+resource database 'Microsoft.Sql/servers/databases@2025-01-01' = {
   parent: server
   name: databaseName
   location: location

@@ -11,7 +11,7 @@ param name string
 param location string
 
 @description('Tags applied to the account.')
-param tags object
+param tags { *: string }
 
 @description('Private blob containers to create.')
 param containerNames string[]

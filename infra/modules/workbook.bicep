@@ -11,7 +11,7 @@ param displayName string
 param location string
 
 @description('Tags applied to the workbook.')
-param tags object
+param tags { *: string }
 
 @description('Application Insights component the log queries run against.')
 param appInsightsName string
@@ -26,12 +26,58 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
+resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
   name: serviceBusNamespaceName
 }
 
+@description('A workbook item that charts a log query over Application Insights.')
+type logChartItem = {
+  type: int
+  name: string
+  content: {
+    version: string
+    title: string
+    query: string
+    size: int
+    queryType: int
+    resourceType: string
+    timeContextFromParameter: string
+    visualization: string
+  }
+}
+
+@description('A workbook item that charts one Azure Monitor platform metric of one resource.')
+type metricChartItem = {
+  type: int
+  name: string
+  content: {
+    chartId: string
+    version: string
+    title: string
+    size: int
+    chartType: int
+    resourceType: string
+    metricScope: int
+    resourceIds: string[]
+    timeContextFromParameter: string
+    timeContext: {
+      durationMs: int
+    }
+    metrics: {
+      namespace: string
+      metric: string
+      aggregation: int
+    }[]
+    filters: {
+      key: string
+      operator: int
+      values: string[]
+    }[]
+  }
+}
+
 @description('A log query over Application Insights, charted.')
-func logChart(name string, title string, query string, visualization string) object => {
+func logChart(name string, title string, query string, visualization string) logChartItem => {
   type: 3
   name: name
   content: {
@@ -47,7 +93,7 @@ func logChart(name string, title string, query string, visualization string) obj
 }
 
 @description('A Service Bus metric of the export queue (EntityName = queue), one series per metric.')
-func queueMetric(name string, title string, namespaceId string, queue string, metric string) object => {
+func queueMetric(name string, title string, namespaceId string, queue string, metric string) metricChartItem => {
   type: 10
   name: name
   content: {
