@@ -33,18 +33,28 @@ param duplicateDetectionWindow string = 'PT1H'
 @description('Time to live of a message; expired messages go to the dead-letter queue.')
 param messageTimeToLive string = 'P1D'
 
+@description('''Private: Premium tier (private endpoints need it; one messaging unit) with the public endpoint
+off. Otherwise Standard with a public endpoint (Entra only: SAS keys are disabled).''')
+param private bool = false
+
 resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
   name: namespaceName
   location: location
   tags: tags
-  sku: {
-    name: 'Standard'
-    tier: 'Standard'
-  }
+  sku: private
+    ? {
+        name: 'Premium'
+        tier: 'Premium'
+        capacity: 1
+      }
+    : {
+        name: 'Standard'
+        tier: 'Standard'
+      }
   properties: {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: private ? 'Disabled' : 'Enabled'
   }
 }
 

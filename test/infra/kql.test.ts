@@ -59,7 +59,7 @@ describe('KQL in infra/ (Kusto language service)', () => {
       // Multi-line strings are where inline KQL lived (descriptions may use them); a query property
       // must load a file.
       expect(text.replace(/@description\('''[\s\S]*?'''\)/g, ''), path).not.toContain("'''");
-      for (const m of text.matchAll(/\bquery:\s*(.+)$/gm)) expect(m[1], path).toMatch(/^(loadTextContent\('\.\.\/queries\/[\w-]+\.kql'\)|query)$/);
+      for (const m of text.matchAll(/\bquery:\s*(.+)$/gm)) expect(m[1], path).toMatch(/^(loadTextContent\('\.\.\/queries\/[\w-]+\.kql'\)|query|string)$/);
     }
   });
 
