@@ -121,14 +121,24 @@ export class FakeSqlServer {
       undo.push(() => this.tables.delete(table));
       return [];
     }
-    if (s.startsWith('create index ')) {
-      const index = quoted(s, /^create index "([^"]+)"/) as string;
+    if (/^create (unique )?index /.test(s)) {
+      const index = quoted(s, /^create (?:unique )?index "([^"]+)"/) as string;
       const table = quoted(s, / on "([^"]+)"/) as string;
       if (!this.tables.has(table)) throw new SqlServerError(1088, `Cannot find the object "${table}".`);
       if (this.indexes.has(index))
         throw new SqlServerError(1913, `The operation failed because an index named '${index}' already exists.`);
       this.indexes.add(index);
       undo.push(() => this.indexes.delete(index));
+      return [];
+    }
+    // Later migrations: column changes and data backfills on existing tables.
+    if (/^(alter table|update|delete from|insert into) "([^"]+)"/.test(s) && !/"kysely_migration/.test(s)) {
+      this.requireTable(quoted(s, /^(?:alter table|update|delete from|insert into) "([^"]+)"/) as string);
+      return [];
+    }
+    if (s.startsWith('drop index ')) {
+      const index = quoted(s, /^drop index "([^"]+)"/) as string;
+      this.indexes.delete(index);
       return [];
     }
     if (s.startsWith('drop table ')) {
