@@ -10,7 +10,7 @@
  * - the dead-letter reason is read from where the Service Bus extension 5.x puts it.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -84,10 +84,11 @@ describe('the Azure entry point under a Functions worker stand-in', () => {
   );
 
   it.concurrent('answers 503 while the first SQL connect fails, and the next invocation starts the app', async () => {
-    // The database folder is blocked by a plain file: opening the database fails until it is removed.
-    const blocker = join(dir, 'blocked');
-    writeFileSync(blocker, '');
-    const worker = await startFunctionsWorker(repoRoot, embeddedEnv(join(blocker, 'export.db')));
+    // Where the database file belongs there is a folder: SQLite cannot open it (SQLITE_CANTOPEN), so
+    // the first connect fails; once the folder is gone, the next connect creates the database.
+    const sqlitePath = join(dir, 'first-connect-fails.db');
+    mkdirSync(sqlitePath);
+    const worker = await startFunctionsWorker(repoRoot, embeddedEnv(sqlitePath));
     try {
       const headers = { authorization: `Bearer ${token()}` };
       const first = await worker.http('listExportJobs', { method: 'GET', path: 'export-jobs', headers });
@@ -96,10 +97,10 @@ describe('the Azure entry point under a Functions worker stand-in', () => {
       expect(first.headers?.['content-type']).toContain('application/problem+json');
       expect(first.headers?.['retry-after']).toBeDefined();
       expect(JSON.parse(first.body!)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
-      expect(first.body).not.toMatch(/ENOTDIR|blocked|at /);
-      expect(startupFailures(worker)).toHaveLength(1);
+      expect(first.body).not.toMatch(/SQLITE|unable to open|at /);
+      expect(startupFailures(worker)).toEqual([{ error: 'SqliteError', message: 'unable to open database file' }]);
 
-      rmSync(blocker);
+      rmSync(sqlitePath, { recursive: true });
       const second = await worker.http('listExportJobs', { method: 'GET', path: 'export-jobs', headers });
       expect(second.status, second.body).toBe(200);
       expect(JSON.parse(second.body!)).toMatchObject({ items: [] });
