@@ -135,8 +135,8 @@ resource queueReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 // Target-based scaling reads the queue's runtime properties (active message count), which needs the
-// Manage right; with Send/Listen only, the Service Bus extension falls back to peeking at the oldest
-// message and scales by its age, one step at a time. Scoped to the one queue: the extra power is
+// Manage right; with Send/Listen only, the Service Bus extension falls back to incremental scaling
+// driven by the age of the oldest message (peeked). Scoped to the one queue: the extra power is
 // changing or deleting that queue, whose messages are only doorbells the sweeper re-sends from SQL.
 resource queueOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (queueManageRights) {
   name: guid(serviceBus::queue.id, identity.id, roles.serviceBusDataOwner)
