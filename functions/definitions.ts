@@ -6,7 +6,6 @@ import { downloadExportFunction } from './downloadExport.js';
 import { getExportJobFunction } from './getExportJob.js';
 import { listExportJobsFunction } from './listExportJobs.js';
 import { processExportFunction } from './processExport.js';
-import { purgeExportsFunction } from './purgeExports.js';
 import { retryExportJobFunction } from './retryExportJob.js';
 import { sweepOutboxFunction } from './sweepOutbox.js';
 import { getExportJobAuditFunction } from './getExportJobAudit.js';
@@ -30,7 +29,6 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
   retryExportJobFunction,
   processExportFunction,
   deadLetterExportFunction,
-  purgeExportsFunction,
   sweepOutboxFunction,
   getExportJobAuditFunction,
   legacySessionsExportFunction,

@@ -61,8 +61,8 @@ param exportBlobContainerName string = 'exports'
 @minValue(1)
 param exportFileTtlHours int = 24
 
-@description('NCRONTAB schedule of the purge/sweeper timer (EXPORT_PURGE_SCHEDULE; the binding reads %EXPORT_PURGE_SCHEDULE%).')
-param exportPurgeSchedule string = '0 */15 * * * *'
+@description('NCRONTAB schedule of the one timer, sweep + purge (EXPORT_PURGE_SCHEDULE; the binding reads %EXPORT_PURGE_SCHEDULE%). Shorter recovers lost doorbells sooner, longer costs fewer runs; see infra/README.md "Timers".')
+param exportPurgeSchedule string = '0 */5 * * * *'
 
 @description('Expected issuer of access tokens (EXPORT_AUTH_ISSUER). Default: Entra v2.0 tokens of this tenant.')
 param authIssuer string = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
@@ -84,11 +84,36 @@ param functionInstanceMemoryMB int = 4096
 @maxValue(1000)
 param functionMaximumInstanceCount int = 40
 
+@description('Manage right on the export queue for target-based scaling (Azure Service Bus Data Owner on that queue only); false keeps Send + Listen and the extension\'s coarser fallback scaling. See infra/README.md "Service Bus".')
+param serviceBusQueueManageRights bool = true
+
 @description('E-mail address for alert notifications; empty creates the alert rules without notifications.')
 param alertEmailAddress string = ''
 
 @description('Browser origins of the portal allowed to call the API (the Function App CORS), e.g. https://portal.example.com. Empty: no browser origin.')
 param portalOrigins string[] = []
+
+@description('Failure-rate alert: percent of the exports finished within 30 minutes that failed (at least five finished).')
+@minValue(1)
+@maxValue(100)
+param alertFailureRatePercent int = 20
+
+@description('''Private networking: VNet integration of the Function App and private endpoints for Azure SQL,
+both storage accounts and Service Bus (Premium), whose public endpoints are then closed. Off by default:
+see infra/README.md "Network exposure" for what is reachable then, and what this costs and changes.''')
+param privateNetworking bool = false
+
+@description('Address space of the virtual network when privateNetworking is on (two /24 subnets are used).')
+param privateNetworkAddressPrefix string = '10.40.0.0/16'
+
+@description('''Public endpoint of the export files' storage account when privateNetworking is on. Enabled keeps
+the download SAS URLs (downloadUrl) working for browsers outside the network (Entra-only account, no
+shared keys); Disabled leaves downloads through the API only.''')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param exportStoragePublicNetworkAccess string = 'Enabled'
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -107,12 +132,21 @@ var names = {
   logAnalytics: 'log-export-${resourceToken}'
   appInsights: 'appi-export-${resourceToken}'
   alertPrefix: 'export-${resourceToken}'
+  vnet: 'vnet-export-${resourceToken}'
 }
+// Private DNS zones of the private endpoints, in this order: SQL, blob, queue, table, Service Bus.
+var privateDnsZoneNames = [
+  'privatelink${environment().suffixes.sqlServerHostname}'
+  'privatelink.blob.${environment().suffixes.storage}'
+  'privatelink.queue.${environment().suffixes.storage}'
+  'privatelink.table.${environment().suffixes.storage}'
+  'privatelink.servicebus.windows.net'
+]
 var deploymentContainerName = 'app-package'
 // Lifecycle management counts whole days; round the file TTL up so it never deletes a live file.
 var exportBlobLifecycleDays = (exportFileTtlHours + 23) / 24
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: names.resourceGroup
   location: location
   tags: tags
@@ -139,10 +173,23 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: names.vnet
+    location: location
+    tags: tags
+    addressPrefix: privateNetworkAddressPrefix
+    privateDnsZoneNames: privateDnsZoneNames
+  }
+}
+
 module hostStorage 'modules/storage-account.bicep' = {
   name: 'host-storage'
   scope: rg
   params: {
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     name: names.hostStorage
     location: location
     tags: tags
@@ -156,6 +203,7 @@ module exportStorage 'modules/storage-account.bicep' = {
   name: 'export-storage'
   scope: rg
   params: {
+    publicNetworkAccess: privateNetworking ? exportStoragePublicNetworkAccess : 'Enabled'
     name: names.exportStorage
     location: location
     tags: tags
@@ -177,6 +225,7 @@ module serviceBus 'modules/service-bus.bicep' = {
     queueName: exportQueueName
     location: location
     tags: tags
+    private: privateNetworking
   }
 }
 
@@ -192,8 +241,97 @@ module sql 'modules/sql.bicep' = {
     adminObjectId: empty(sqlAdminObjectId) ? deployer().objectId : sqlAdminObjectId
     adminPrincipalType: sqlAdminPrincipalType
     databaseSku: sqlDatabaseSku
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
   }
 }
+
+// One private endpoint per service and sub-resource; the host storage account needs blob (package,
+// leases), queue and table (Functions host internals), the export account blob only.
+var privateEndpoints = [
+  {
+    name: 'pe-sql-${resourceToken}'
+    serviceId: resourceId(subscription().subscriptionId, names.resourceGroup, 'Microsoft.Sql/servers', names.sqlServer)
+    groupId: 'sqlServer'
+    zone: 0
+  }
+  {
+    name: 'pe-st-blob-${resourceToken}'
+    serviceId: resourceId(
+      subscription().subscriptionId,
+      names.resourceGroup,
+      'Microsoft.Storage/storageAccounts',
+      names.hostStorage
+    )
+    groupId: 'blob'
+    zone: 1
+  }
+  {
+    name: 'pe-st-queue-${resourceToken}'
+    serviceId: resourceId(
+      subscription().subscriptionId,
+      names.resourceGroup,
+      'Microsoft.Storage/storageAccounts',
+      names.hostStorage
+    )
+    groupId: 'queue'
+    zone: 2
+  }
+  {
+    name: 'pe-st-table-${resourceToken}'
+    serviceId: resourceId(
+      subscription().subscriptionId,
+      names.resourceGroup,
+      'Microsoft.Storage/storageAccounts',
+      names.hostStorage
+    )
+    groupId: 'table'
+    zone: 3
+  }
+  {
+    name: 'pe-stx-blob-${resourceToken}'
+    serviceId: resourceId(
+      subscription().subscriptionId,
+      names.resourceGroup,
+      'Microsoft.Storage/storageAccounts',
+      names.exportStorage
+    )
+    groupId: 'blob'
+    zone: 1
+  }
+  {
+    name: 'pe-sb-${resourceToken}'
+    serviceId: resourceId(
+      subscription().subscriptionId,
+      names.resourceGroup,
+      'Microsoft.ServiceBus/namespaces',
+      names.serviceBus
+    )
+    groupId: 'namespace'
+    zone: 4
+  }
+]
+
+module privateEndpoint 'modules/private-endpoint.bicep' = [
+  for pe in privateEndpoints: if (privateNetworking) {
+    name: pe.name
+    scope: rg
+    params: {
+      name: pe.name
+      location: location
+      tags: tags
+      subnetId: network.?outputs.privateEndpointSubnetId ?? ''
+      serviceId: pe.serviceId
+      groupId: pe.groupId
+      privateDnsZoneId: network.?outputs.zoneIds[pe.zone] ?? ''
+    }
+    dependsOn: [
+      sql
+      hostStorage
+      exportStorage
+      serviceBus
+    ]
+  }
+]
 
 // Module parameters that name resources are deploy-time constants (names.*), not module outputs, so
 // What-If can predict the nested deployments; dependsOn carries the ordering instead.
@@ -208,6 +346,7 @@ module roleAssignments 'modules/role-assignments.bicep' = {
     serviceBusNamespaceName: names.serviceBus
     queueName: exportQueueName
     appInsightsName: names.appInsights
+    queueManageRights: serviceBusQueueManageRights
   }
   dependsOn: [
     identity
@@ -301,12 +440,15 @@ module functionApp 'modules/function-app.bicep' = {
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
     corsAllowedOrigins: portalOrigins
+    virtualNetworkSubnetId: privateNetworking ? network.?outputs.appSubnetId ?? '' : ''
   }
-  // Start the app only once its identity may read the host storage and the deployment package.
+  // Start the app only once its identity may read the host storage and the deployment package, and
+  // (private networking) once the private endpoints it reaches them through exist.
   dependsOn: [
     hostStorage
     monitoring
     roleAssignments
+    privateEndpoint
   ]
 }
 
@@ -321,6 +463,24 @@ module alerts 'modules/alerts.bicep' = {
     queueName: exportQueueName
     appInsightsName: names.appInsights
     alertEmailAddress: alertEmailAddress
+    failureRateThresholdPercent: alertFailureRatePercent
+  }
+  dependsOn: [
+    serviceBus
+    monitoring
+  ]
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    displayName: 'Portal exports (${environmentName})'
+    location: location
+    tags: tags
+    appInsightsName: names.appInsights
+    serviceBusNamespaceName: names.serviceBus
+    queueName: exportQueueName
   }
   dependsOn: [
     serviceBus

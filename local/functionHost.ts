@@ -254,8 +254,11 @@ export function consumeQueue(
         contextFor(dead.name, sink, {
           messageId: d.messageId,
           deliveryCount: d.deliveryCount,
-          deadLetterReason: d.deadLetterReason,
-          deadLetterErrorDescription: d.deadLetterErrorDescription,
+          // Where the Service Bus extension puts them: the message's application properties.
+          applicationProperties: {
+            deadLetterReason: d.deadLetterReason,
+            deadLetterErrorDescription: d.deadLetterErrorDescription,
+          },
         }),
         services,
       );

@@ -2,8 +2,10 @@
 //  1. dead-lettered messages on the export queue (Service Bus metric);
 //  2. exports that ended Failed (log query on Application Insights);
 //  3. function executions that failed (log query on Application Insights requests);
-//  4. export files lost before their expiry (log query on Application Insights, metric export_file_lost).
-// The KQL is kept here and in infra/README.md; change both together.
+//  4. a failure-rate spike: the share of finished exports that failed (log query);
+//  5. export files lost before their expiry (log query on the metric export_file_lost).
+// The KQL lives in infra/queries/*.kql (loadTextContent); test/infra/kql.test.ts parses every query with
+// Microsoft's Kusto language service.
 
 @description('Prefix of the alert rule names.')
 param namePrefix string
@@ -12,7 +14,7 @@ param namePrefix string
 param location string
 
 @description('Tags applied to every rule.')
-param tags object
+param tags { *: string }
 
 @description('Service Bus namespace that holds the export queue.')
 param serviceBusNamespaceName string
@@ -26,7 +28,12 @@ param appInsightsName string
 @description('E-mail address notified by the alerts; empty to create the rules without notifications.')
 param alertEmailAddress string
 
-resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
+@description('Failure-rate alert: percent of finished exports that failed within 30 minutes (at least five finished).')
+@minValue(1)
+@maxValue(100)
+param failureRateThresholdPercent int = 20
+
+resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
   name: serviceBusNamespaceName
 }
 
@@ -56,7 +63,7 @@ var actionGroupIds = empty(alertEmailAddress) ? [] : [actionGroup.id]
 // DeadletteredMessages is a gauge of messages sitting in the dead-letter queue. The app's dead-letter
 // trigger drains it (marks the job Failed, completes the message), so a non-zero maximum means either a
 // burst the trigger is still working through or a trigger that is not keeping up / is failing itself.
-resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: '${namePrefix}-dead-lettered'
   location: 'global'
   tags: tags
@@ -101,21 +108,8 @@ resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   }
 }
 
-// Failed exports. The app reports a job that ends Failed in any of three ways; the query counts all of
-// them so the alert does not depend on which one the code uses:
-//  - custom metric `export_failed` (value 1 per job),
-//  - custom event `export_failed`,
-//  - a log line (trace) containing `export_failed`, or structured `status` = `Failed`.
-var failedExportsQuery = '''
-union isfuzzy=true
-  (customMetrics | where name == "export_failed" | project timestamp, failures = valueSum),
-  (customEvents | where name == "export_failed" | project timestamp, failures = 1.0),
-  (traces
-    | where message contains "export_failed" or tostring(customDimensions.status) == "Failed"
-    | project timestamp, failures = 1.0)
-'''
-
-resource failedExportsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+// Failed exports: every job that ends Failed (infra/queries/failed-exports.kql).
+resource failedExportsAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   name: '${namePrefix}-failed-exports'
   location: location
   tags: tags
@@ -134,7 +128,7 @@ resource failedExportsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' 
     criteria: {
       allOf: [
         {
-          query: failedExportsQuery
+          query: loadTextContent('../queries/failed-exports.kql')
           timeAggregation: 'Total'
           metricMeasureColumn: 'failures'
           operator: 'GreaterThan'
@@ -153,15 +147,7 @@ resource failedExportsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' 
 }
 
 // Failed function executions (unhandled exceptions, timeouts, HTTP 5xx), one alert per function.
-// HTTP 4xx answers are the API doing its job (validation, authorization) and are excluded.
-var functionErrorsQuery = '''
-requests
-| where success == false
-| where isnull(toint(resultCode)) or toint(resultCode) !between (400 .. 499)
-| project timestamp, operation_Name, resultCode
-'''
-
-resource functionErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource functionErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   name: '${namePrefix}-function-errors'
   location: location
   tags: tags
@@ -180,7 +166,7 @@ resource functionErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01'
     criteria: {
       allOf: [
         {
-          query: functionErrorsQuery
+          query: loadTextContent('../queries/function-errors.kql')
           timeAggregation: 'Count'
           dimensions: [
             {
@@ -206,17 +192,46 @@ resource functionErrorsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01'
   }
 }
 
-// Export files lost before their expiry. The app noticed (on a download, a job GET or the sweeper's
-// reconciliation pass), sent the job to be made again and logged the metric `export_file_lost`, one per
-// file. Users are not harmed, but in Azure a committed blob does not vanish by itself: someone deleted
-// it, a storage lifecycle rule is shorter than the file lifetime, or the container was recreated.
-var lostFilesQuery = '''
-union isfuzzy=true
-  (customMetrics | where name == "export_file_lost" | project timestamp, lost = valueSum),
-  (traces | where message startswith "metric export_file_lost" | project timestamp, lost = 1.0)
-'''
+// A spike in the share of failed exports (a bad deployment, a dependency down), not one unlucky job.
+resource failureRateAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
+  name: '${namePrefix}-failure-rate'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: '${namePrefix}: export failure rate'
+    description: 'More than ${failureRateThresholdPercent} % of the exports that finished in 30 minutes failed (at least five finished).'
+    severity: 1
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT30M'
+    autoMitigate: true
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('../queries/failure-rate.kql')
+          timeAggregation: 'Maximum'
+          metricMeasureColumn: 'failureRatePercent'
+          operator: 'GreaterThan'
+          threshold: failureRateThresholdPercent
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: actionGroupIds
+    }
+  }
+}
 
-resource lostFilesAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+// Files lost before their expiry (made again by the app; find out who or what deletes them).
+resource lostFilesAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   name: '${namePrefix}-files-lost'
   location: location
   tags: tags
@@ -235,7 +250,7 @@ resource lostFilesAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
     criteria: {
       allOf: [
         {
-          query: lostFilesQuery
+          query: loadTextContent('../queries/files-lost.kql')
           timeAggregation: 'Total'
           metricMeasureColumn: 'lost'
           operator: 'GreaterThan'
@@ -257,5 +272,6 @@ output alertRuleIds string[] = [
   deadLetterAlert.id
   failedExportsAlert.id
   functionErrorsAlert.id
+  failureRateAlert.id
   lostFilesAlert.id
 ]

@@ -14,7 +14,7 @@ param planName string
 param location string
 
 @description('Tags applied to the plan and app (the app also gets azd-service-name).')
-param tags object
+param tags { *: string }
 
 @description('azd service name in azure.yaml that deploys to this app.')
 param azdServiceName string
@@ -56,6 +56,9 @@ param maximumInstanceCount int
 @description('Browser origins allowed to call the API (platform CORS answers preflights; the app exposes its headers). Empty: none.')
 param corsAllowedOrigins string[] = []
 
+@description('Subnet for VNet integration (outbound traffic through the network); empty for none.')
+param virtualNetworkSubnetId string = ''
+
 resource hostStorage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: hostStorageAccountName
 }
@@ -64,7 +67,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -114,7 +117,7 @@ var hostSettings = [
   }
 ]
 
-resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: union(tags, {
@@ -130,6 +133,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       appSettings: concat(hostSettings, appSettings)

@@ -11,7 +11,7 @@ param appInsightsName string
 param location string
 
 @description('Tags applied to both resources.')
-param tags object
+param tags { *: string }
 
 @description('Days Log Analytics keeps data.')
 @minValue(30)

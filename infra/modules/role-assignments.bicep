@@ -23,6 +23,10 @@ param queueName string
 @description('Application Insights component.')
 param appInsightsName string
 
+@description('''Grant Manage on the export queue (Azure Service Bus Data Owner, queue scope) so the scale
+controller can read the queue's exact length (target-based scaling); see infra/README.md.''')
+param queueManageRights bool
+
 // Built-in role definition ids (the same in every tenant).
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -30,10 +34,11 @@ var roles = {
   storageBlobDelegator: 'db58b8e5-c6ad-4a2a-8342-4190687cbf4a'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
 
@@ -57,7 +62,7 @@ resource exportStorage 'Microsoft.Storage/storageAccounts@2025-01-01' existing =
   }
 }
 
-resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
+resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
   name: serviceBusNamespaceName
 
   resource queue 'queues' existing = {
@@ -124,6 +129,20 @@ resource queueReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: serviceBus::queue
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Target-based scaling reads the queue's runtime properties (active message count), which needs the
+// Manage right; with Send/Listen only, the Service Bus extension falls back to incremental scaling
+// driven by the age of the oldest message (peeked). Scoped to the one queue: the extra power is
+// changing or deleting that queue, whose messages are only doorbells the sweeper re-sends from SQL.
+resource queueOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (queueManageRights) {
+  name: guid(serviceBus::queue.id, identity.id, roles.serviceBusDataOwner)
+  scope: serviceBus::queue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

@@ -13,7 +13,7 @@ param queueName string
 param location string
 
 @description('Tags applied to the namespace.')
-param tags object
+param tags { *: string }
 
 @description('''How long a received message stays locked. The Functions host renews the lock while the
 export runs (host.json maxAutoLockRenewalDuration), so this only bounds how soon a crashed worker's
@@ -33,22 +33,32 @@ param duplicateDetectionWindow string = 'PT1H'
 @description('Time to live of a message; expired messages go to the dead-letter queue.')
 param messageTimeToLive string = 'P1D'
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
+@description('''Private: Premium tier (private endpoints need it; one messaging unit) with the public endpoint
+off. Otherwise Standard with a public endpoint (Entra only: SAS keys are disabled).''')
+param private bool = false
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
   name: namespaceName
   location: location
   tags: tags
-  sku: {
-    name: 'Standard'
-    tier: 'Standard'
-  }
+  sku: private
+    ? {
+        name: 'Premium'
+        tier: 'Premium'
+        capacity: 1
+      }
+    : {
+        name: 'Standard'
+        tier: 'Standard'
+      }
   properties: {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: private ? 'Disabled' : 'Enabled'
   }
 }
 
-resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
+resource queue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = {
   parent: namespace
   name: queueName
   properties: {

@@ -12,7 +12,7 @@ param databaseName string
 param location string
 
 @description('Tags applied to both resources.')
-param tags object
+param tags { *: string }
 
 @description('Display name of the Entra administrator (a user principal name, group or app name).')
 param adminLogin string
@@ -36,13 +36,22 @@ param databaseSku {
   capacity: int?
 }
 
-resource server 'Microsoft.Sql/servers@2023-08-01' = {
+@description('''Enabled: the public endpoint answers, with the firewall rule "Allow Azure services" (any
+Azure-hosted client, of any tenant, reaches it; Entra-only authentication is then the barrier).
+Disabled: only the private endpoint answers (main.bicep privateNetworking).''')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
+
+resource server 'Microsoft.Sql/servers@2025-01-01' = {
   name: serverName
   location: location
   tags: tags
   properties: {
     minimalTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
     administrators: {
       administratorType: 'ActiveDirectory'
       azureADOnlyAuthentication: true
@@ -55,8 +64,9 @@ resource server 'Microsoft.Sql/servers@2023-08-01' = {
 }
 
 // 0.0.0.0-0.0.0.0 is the documented "Allow Azure services and resources to access this server" rule:
-// Flex Consumption has no fixed outbound addresses without a virtual network.
-resource allowAzureServices 'Microsoft.Sql/servers/firewallRules@2023-08-01' = {
+// Flex Consumption has no fixed outbound addresses without a virtual network. Not created when the
+// server is private.
+resource allowAzureServices 'Microsoft.Sql/servers/firewallRules@2025-01-01' = if (publicNetworkAccess == 'Enabled') {
   parent: server
   name: 'AllowAllWindowsAzureIps'
   properties: {
@@ -65,7 +75,7 @@ resource allowAzureServices 'Microsoft.Sql/servers/firewallRules@2023-08-01' = {
   }
 }
 
-resource database 'Microsoft.Sql/servers/databases@2023-08-01' = {
+resource database 'Microsoft.Sql/servers/databases@2025-01-01' = {
   parent: server
   name: databaseName
   location: location
@@ -78,6 +88,7 @@ resource database 'Microsoft.Sql/servers/databases@2023-08-01' = {
 }
 
 output serverName string = server.name
+output serverId string = server.id
 @description('Host name of the server, e.g. `sql-x.database.windows.net` (EXPORT_SQL_SERVER).')
 output serverFqdn string = server.properties.fullyQualifiedDomainName
 output databaseName string = database.name

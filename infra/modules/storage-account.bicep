@@ -11,7 +11,7 @@ param name string
 param location string
 
 @description('Tags applied to the account.')
-param tags object
+param tags { *: string }
 
 @description('Private blob containers to create.')
 param containerNames string[]
@@ -24,6 +24,13 @@ param expireBlobs {
   @minValue(1)
   daysAfterCreation: int
 }?
+
+@description('Enabled: the public endpoint answers (Entra only, no shared keys). Disabled: only private endpoints.')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -41,9 +48,9 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny'
       bypass: 'AzureServices'
     }
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # azd postprovision hook: creates the Azure SQL database user of the app's managed identity
-# (create-sql-user.sql) as the Entra administrator set by infra/modules/sql.bicep.
+# (create-sql-user.sql) as the Entra administrator set by infra/modules/sql.bicep. The user may read and
+# write data, nothing else: the schema is changed by `npm run migrate` (the predeploy hook, migrate.sh).
 #
 # Needs: go-sqlcmd (the Go `sqlcmd`, which has --authentication-method), and an Entra sign-in of the SQL
 #   administrator that it can use (`az login`, `azd auth login` or environment credentials in CI).
@@ -8,9 +9,8 @@
 #   EXPORT_SQL_SERVER, EXPORT_SQL_DATABASE, AZURE_APP_IDENTITY_NAME, AZURE_APP_IDENTITY_CLIENT_ID,
 #   and for the temporary firewall rule: AZURE_RESOURCE_GROUP, AZURE_SQL_SERVER_NAME.
 #
-# The deploying machine is usually outside Azure, so the server's firewall refuses it. When sqlcmd
-# reports "Client with IP address '...' is not allowed", and the Azure CLI is signed in, the script opens
-# a rule for that one address and removes it on exit.
+# The deploying machine is usually outside Azure, so the server's firewall refuses it: sql-access.sh opens
+# a rule for the refused address (when the Azure CLI is signed in) and removes it on exit.
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,54 +43,18 @@ fi
 # set SQLCMD_AUTH_METHOD to pin one, e.g. ActiveDirectoryAzureDeveloperCli or ActiveDirectoryAzCli.
 auth_method="${SQLCMD_AUTH_METHOD:-ActiveDirectoryDefault}"
 
-firewall_rule=""
-cleanup() {
-  if [[ -n "$firewall_rule" ]]; then
-    echo "create-sql-user: removing temporary firewall rule $firewall_rule"
-    az sql server firewall-rule delete --resource-group "$AZURE_RESOURCE_GROUP" \
-      --server "$AZURE_SQL_SERVER_NAME" --name "$firewall_rule" --only-show-errors >/dev/null || true
-  fi
-}
-trap cleanup EXIT
+hook_name=create-sql-user
+firewall_rule_prefix=azd-postprovision
+# shellcheck source=sql-access.sh
+source "$script_dir/sql-access.sh"
 
 run_sqlcmd() {
   sqlcmd --server "tcp:${EXPORT_SQL_SERVER},1433" --database-name "$EXPORT_SQL_DATABASE" \
     --authentication-method "$auth_method" --exit-on-error "$@"
 }
 
-open_firewall_for() {
-  local ip="$1"
-  if [[ -z "${AZURE_RESOURCE_GROUP:-}" || -z "${AZURE_SQL_SERVER_NAME:-}" ]] || ! command -v az >/dev/null 2>&1; then
-    echo "create-sql-user: the server refuses $ip; add a firewall rule for it (or run where az is signed in)" >&2
-    return 1
-  fi
-  firewall_rule="azd-postprovision-${ip//./-}"
-  echo "create-sql-user: allowing $ip through the SQL firewall for this run ($firewall_rule)"
-  az sql server firewall-rule create --resource-group "$AZURE_RESOURCE_GROUP" \
-    --server "$AZURE_SQL_SERVER_NAME" --name "$firewall_rule" \
-    --start-ip-address "$ip" --end-ip-address "$ip" --only-show-errors >/dev/null
-}
-
-# Retry: a new Entra admin and a new firewall rule take a little while to apply.
-attempt=1
-max_attempts=6
-retry_delay="${SQL_RETRY_DELAY_SECONDS:-15}"
-while true; do
-  if output="$(run_sqlcmd --query "SELECT 1" 2>&1)"; then
-    break
-  fi
-  ip="$(printf '%s' "$output" | sed -n "s/.*Client with IP address '\([0-9.]*\)'.*/\1/p" | head -n 1)"
-  if [[ -n "$ip" && -z "$firewall_rule" ]]; then
-    open_firewall_for "$ip" || { echo "$output" >&2; exit 1; }
-  elif (( attempt >= max_attempts )); then
-    echo "create-sql-user: cannot connect to $EXPORT_SQL_SERVER/$EXPORT_SQL_DATABASE:" >&2
-    echo "$output" >&2
-    exit 1
-  fi
-  echo "create-sql-user: connection attempt $attempt failed; retrying in ${retry_delay} s"
-  attempt=$((attempt + 1))
-  sleep "$retry_delay"
-done
+# Connect once (opening the firewall if needed) before running the script.
+retry_with_sql_access run_sqlcmd --query "SELECT 1"
 
 run_sqlcmd --input-file "$sql_file" \
   --variables "APP_IDENTITY_NAME=${AZURE_APP_IDENTITY_NAME}" \

@@ -1,6 +1,6 @@
 -- Creates the database user of the app's user-assigned managed identity and grants it what the app
--- needs: read/write data and create/alter its own tables (the app applies its schema at start).
--- Idempotent. Run by create-sql-user.sh with sqlcmd variables:
+-- needs, and no more: read and write data. No DDL: the schema is changed by `npm run migrate` (the azd
+-- predeploy hook, as the deployer), and the app only checks the schema version at start. Idempotent. Run by create-sql-user.sh with sqlcmd variables:
 --   APP_IDENTITY_NAME       name of the user-assigned identity (becomes the user name)
 --   APP_IDENTITY_CLIENT_ID  its client (application) id
 --
@@ -33,7 +33,7 @@ END;
 
 DECLARE @role sysname;
 DECLARE roles CURSOR LOCAL FAST_FORWARD FOR
-    SELECT role_name FROM (VALUES (N'db_datareader'), (N'db_datawriter'), (N'db_ddladmin')) AS r(role_name);
+    SELECT role_name FROM (VALUES (N'db_datareader'), (N'db_datawriter')) AS r(role_name);
 OPEN roles;
 FETCH NEXT FROM roles INTO @role;
 WHILE @@FETCH_STATUS = 0
@@ -48,4 +48,23 @@ BEGIN
 END;
 CLOSE roles;
 DEALLOCATE roles;
+
+-- Earlier versions granted db_ddladmin (the app migrated at start-up): take it back, and any role that
+-- could change the schema or grant rights.
+DECLARE revoke_roles CURSOR LOCAL FAST_FORWARD FOR
+    SELECT role_name FROM (VALUES (N'db_ddladmin'), (N'db_owner'), (N'db_securityadmin'), (N'db_accessadmin')) AS r(role_name);
+OPEN revoke_roles;
+FETCH NEXT FROM revoke_roles INTO @role;
+WHILE @@FETCH_STATUS = 0
+BEGIN
+    IF IS_ROLEMEMBER(@role, @name) = 1
+    BEGIN
+        SET @sql = N'ALTER ROLE ' + QUOTENAME(@role) + N' DROP MEMBER ' + QUOTENAME(@name) + N';';
+        EXEC (@sql);
+        PRINT N'Removed ' + @name + N' from ' + @role;
+    END;
+    FETCH NEXT FROM revoke_roles INTO @role;
+END;
+CLOSE revoke_roles;
+DEALLOCATE revoke_roles;
 GO

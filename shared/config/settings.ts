@@ -41,7 +41,7 @@ export const Settings = {
   fileTtlHours: 'EXPORT_FILE_TTL_HOURS',
   /** Minutes a download SAS URL stays valid (default 15). */
   sasTtlMinutes: 'EXPORT_SAS_TTL_MINUTES',
-  /** NCRONTAB schedule of the purge/sweeper timer in Azure (default every 15 minutes). */
+  /** NCRONTAB schedule of the one timer in Azure: sweep + purge (Bicep default every 5 minutes). */
   purgeSchedule: 'EXPORT_PURGE_SCHEDULE',
   /** Seconds between purge/sweeper runs in the local host (default 60). */
   purgeIntervalSeconds: 'EXPORT_PURGE_INTERVAL_SECONDS',

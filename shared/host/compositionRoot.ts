@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/jobQueue.js';
 import type { Logger } from '../ports/logger.js';
 import type { TokenVerifier } from '../ports/tokenVerifier.js';
-import { migrate, openMssql, openSqlite, type SqlHandle } from '../adapters/sql/connect.js';
+import { openMssql, openSqlite, prepareSchema, type SqlHandle } from '../adapters/sql/connect.js';
 import { sqlJobRepository } from '../adapters/sql/jobRepository.js';
 import { sqlAuditTrail } from '../adapters/sql/auditTrail.js';
 import { sqlDatasetSource } from '../adapters/sql/datasetSource.js';
@@ -71,7 +71,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 
   const sql = config.db.kind === 'sqlite' ? await openSqlite(config.db.path) : await openMssql({ ...config.db });
   try {
-    await migrate(sql);
+    // SQLite: migrate the embedded file. Azure SQL: only check the schema version (no DDL at start).
+    await prepareSchema(sql);
   } catch (e) {
     await sql.db.destroy();
     throw e;

@@ -19,14 +19,18 @@ export interface LazyRuntime {
 export function lazyRuntime(build: () => Promise<Runtime>, onFailure: (error: unknown) => void): LazyRuntime {
   let current: Promise<Runtime> | undefined;
   const runtime = (): Promise<Runtime> => {
-    current ??= build().catch((e: unknown) => {
-      current = undefined;
-      onFailure(e);
-      throw new AppError('SERVICE_UNAVAILABLE', 'The service is starting or temporarily unavailable; try again shortly.', {
-        retryable: true,
-        cause: e,
+    // Through a promise, so a build that throws before its first await (an invalid setting) is
+    // handled like any other failed build.
+    current ??= Promise.resolve()
+      .then(build)
+      .catch((e: unknown) => {
+        current = undefined;
+        onFailure(e);
+        throw new AppError('SERVICE_UNAVAILABLE', 'The service is starting or temporarily unavailable; try again shortly.', {
+          retryable: true,
+          cause: e,
+        });
       });
-    });
     return current;
   };
   return {

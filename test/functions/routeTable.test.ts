@@ -49,10 +49,7 @@ describe('functions/definitions.ts is the one route table', () => {
       ofKind('timer')
         .map((t) => [t.name, t.schedule])
         .sort(),
-    ).toEqual([
-      ['purgeExports', '%EXPORT_PURGE_SCHEDULE%'],
-      ['sweepOutbox', '0 * * * * *'],
-    ]);
+    ).toEqual([['sweepOutbox', '%EXPORT_PURGE_SCHEDULE%']]);
   });
 
   it('lists every function module, each once and under a unique name', () => {

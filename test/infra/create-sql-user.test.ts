@@ -155,6 +155,16 @@ describe('infra/scripts/create-sql-user.sh', () => {
     const sql = readFileSync(sqlFile, 'utf8');
     const variables = new Set([...sql.matchAll(/\$\((\w+)\)/g)].map((m) => m[1]));
     expect(variables).toEqual(new Set(['APP_IDENTITY_NAME', 'APP_IDENTITY_CLIENT_ID']));
-    for (const role of ['db_datareader', 'db_datawriter', 'db_ddladmin']) expect(sql).toContain(role);
+    for (const role of ['db_datareader', 'db_datawriter']) expect(sql).toContain(role);
+  });
+
+  it('grants read/write only, and takes DDL rights back from users made by earlier versions', () => {
+    const sql = readFileSync(sqlFile, 'utf8');
+    const granted = /FOR\s+SELECT role_name FROM \(VALUES ([^)]*(?:\)[^)]*)*?)\) AS r\(role_name\);\s*OPEN roles;/.exec(sql)?.[1] ?? '';
+    expect(granted).toContain("N'db_datareader'");
+    expect(granted).toContain("N'db_datawriter'");
+    expect(granted).not.toMatch(/ddladmin|db_owner/);
+    expect(sql).toMatch(/VALUES \(N'db_ddladmin'\), \(N'db_owner'\)[^;]*;\s*OPEN revoke_roles;/);
+    expect(sql).toContain("N' DROP MEMBER '");
   });
 });

@@ -9,13 +9,12 @@ import { invocationLogger } from '../../shared/adapters/log/invocationLogger.js'
  * makes of the `export_file_lost` metric (what Application Insights stores as `traces.message`)
  * must match the alert query's filter.
  */
-const alertsBicep = readFileSync(join(__dirname, '..', '..', 'infra', 'modules', 'alerts.bicep'), 'utf8');
+const query = readFileSync(join(__dirname, '..', '..', 'infra', 'queries', 'files-lost.kql'), 'utf8');
 
 describe('lost-file alert', () => {
   it('matches the trace the app writes for each lost file', () => {
-    const query = /var lostFilesQuery = '''([\s\S]*?)'''/.exec(alertsBicep)?.[1] ?? '';
-    const prefix = /traces \| where message startswith "([^"]+)"/.exec(query)?.[1];
-    expect(prefix).toBe('metric export_file_lost');
+    const prefix = /where message startswith "([^"]+)"/.exec(query)?.[1];
+    expect(prefix).toBe('metric export_file_lost {');
     expect(query).toContain('customMetrics | where name == "export_file_lost"');
 
     const messages: string[] = [];

@@ -1,9 +1,11 @@
-import { Kysely, Migrator, MssqlDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations.js';
 import { mssqlFlavor, sqliteFlavor, type SqlFlavor } from './flavor.js';
+import { LockCheckingMssqlDialect } from './mssqlMigrationLock.js';
+import { requireSchemaVersion } from './schemaVersion.js';
 
 export interface SqlHandle {
   readonly db: Kysely<Database>;
@@ -30,6 +32,8 @@ export interface MssqlOptions {
   /** Client id of a user-assigned managed identity; system-assigned/developer identity when absent. */
   readonly clientId?: string;
   readonly poolMax?: number;
+  /** Per-statement timeout, ms; 0 = none (migrations: an index build on a large table may take long). */
+  readonly requestTimeoutMs?: number;
 }
 
 /**
@@ -40,7 +44,7 @@ export async function openMssql(options: MssqlOptions): Promise<SqlHandle> {
   const tedious = await import('tedious');
   const tarn = await import('tarn');
   const db = new Kysely<Database>({
-    dialect: new MssqlDialect({
+    dialect: new LockCheckingMssqlDialect({
       tarn: { ...tarn, options: { min: 0, max: options.poolMax ?? 10 } },
       tedious: {
         ...tedious,
@@ -57,7 +61,7 @@ export async function openMssql(options: MssqlOptions): Promise<SqlHandle> {
               trustServerCertificate: false,
               port: 1433,
               connectTimeout: 30_000,
-              requestTimeout: 120_000,
+              requestTimeout: options.requestTimeoutMs ?? 120_000,
             },
           }),
       },
@@ -66,12 +70,31 @@ export async function openMssql(options: MssqlOptions): Promise<SqlHandle> {
   return { db, flavor: mssqlFlavor };
 }
 
-/** Applies pending migrations; throws with the failing migration's name. */
-export async function migrate(handle: SqlHandle): Promise<void> {
+/**
+ * Applies pending migrations and returns the names of those it applied (none when the schema is
+ * current: running it again changes nothing). On SQL Server it holds an exclusive application lock
+ * while it reads and applies them (mssqlMigrationLock.ts), so concurrent runs apply each migration
+ * once. Throws with the failing migration's name.
+ */
+export async function migrate(handle: SqlHandle): Promise<string[]> {
   const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.flavor.kind) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`migration ${failed} failed`, { cause: error });
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(failed ? `migration ${failed} failed` : `migration failed: ${errorText(error)}`, { cause: error });
   }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+
+/**
+ * The schema step of a start-up. The embedded SQLite file belongs to the process, which migrates it
+ * itself. Azure SQL is migrated by the deployment (`npm run migrate`, an azd hook) with an identity
+ * that may change the schema; the app's own user may not (no DDL rights), so a start-up only checks
+ * the version — one SELECT, no DDL, no lock — and fails with SchemaVersionError when it is behind.
+ */
+export async function prepareSchema(handle: SqlHandle): Promise<void> {
+  if (handle.flavor.kind === 'sqlite') await migrate(handle);
+  else await requireSchemaVersion(handle.db, handle.flavor.kind);
 }

@@ -44,6 +44,21 @@ describe('lazyRuntime', () => {
     expect(attempts).toBe(2);
   });
 
+  it('treats a build that throws synchronously (an invalid setting) like any failed build', async () => {
+    const failures: unknown[] = [];
+    let attempts = 0;
+    const runtime = lazyRuntime(
+      () => {
+        if (++attempts === 1) throw new Error('setting EXPORT_AUTH_HS256_SECRET is required');
+        return Promise.resolve(runtimeOf('ok', []));
+      },
+      (e) => failures.push(e),
+    );
+    await expect(runtime.services()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(failures).toHaveLength(1);
+    await expect(runtime.services()).resolves.toBeDefined();
+  });
+
   it('closes what it built, and builds anew after a close', async () => {
     const closed: string[] = [];
     let n = 0;
