@@ -73,6 +73,8 @@ export const Settings = {
   localQueueConcurrency: 'EXPORT_LOCAL_QUEUE_CONCURRENCY',
   /** Deliveries before the in-process queue dead-letters a message (default 5, like the Service Bus queue). */
   localMaxDeliveryCount: 'EXPORT_LOCAL_MAX_DELIVERY_COUNT',
+  /** Worker threads that read and encode export pages (default 2; 0 = on the request thread). */
+  workerThreads: 'EXPORT_WORKER_THREADS',
   /** Application Insights connection string (set by the platform in Azure). */
   appInsightsConnectionString: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
   /** Local host HTTP port (default 7071). */

@@ -12,6 +12,8 @@ import { hs256Verifier } from '../adapters/auth/hs256.js';
 import { inProcessQueue, type InProcessQueue } from '../adapters/queue/inProcessQueue.js';
 import { sinkLogger, stdoutSink } from '../adapters/log/jsonLogger.js';
 import { systemClock } from '../adapters/systemClock.js';
+import { inlinePageWorkers } from '../app/export/encodePage.js';
+import { threadPageWorkers } from './pageThreads.js';
 
 /**
  * What one process runs on: the services every handler gets, plus what only the host itself
@@ -108,11 +110,17 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     verifier = entraVerifier({ issuer: config.auth.issuer, audience: config.auth.audience, clock });
   }
 
+  const source = sqlDatasetSource(sql.db, sql.flavor, config.export.pageSize, sql.rawRows);
+  const pageWorkers =
+    config.export.workerThreads > 0 && !(config.db.kind === 'sqlite' && config.db.path === ':memory:')
+      ? threadPageWorkers({ db: config.db, pageSize: config.export.pageSize }, config.export.workerThreads)
+      : inlinePageWorkers(source);
   const services: Services = {
     repo: sqlJobRepository(sql.db, sql.flavor),
     queue,
     blobs,
-    source: sqlDatasetSource(sql.db, sql.flavor, config.export.pageSize),
+    source,
+    pageWorkers,
     verifier,
     clock,
     logger,
@@ -126,6 +134,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ...(localQueue ? { localQueue } : {}),
     ensureContainer: () => blobs.ensureContainer(),
     async close() {
+      await pageWorkers.close();
       await queue.close();
       await sql.db.destroy();
     },

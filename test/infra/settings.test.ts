@@ -42,6 +42,7 @@ const OPTIONAL: Readonly<Record<string, string>> = {
   EXPORT_PAGE_SIZE: 'code default 2000 rows',
   EXPORT_PROGRESS_INTERVAL_MS: 'code default 1000 ms',
   EXPORT_RESEND_AFTER_SECONDS: 'code default 60 s',
+  EXPORT_WORKER_THREADS: 'code default 2 export page threads',
 };
 
 /** Settings the Bicep sets for the Functions host or the platform, which the app code never reads. */

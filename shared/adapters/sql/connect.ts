@@ -4,10 +4,13 @@ import { dirname } from 'node:path';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations.js';
 import { mssqlFlavor, sqliteFlavor, type SqlFlavor } from './flavor.js';
+import type { RawRowRunner } from './datasetSource.js';
 
 export interface SqlHandle {
   readonly db: Kysely<Database>;
   readonly flavor: SqlFlavor;
+  /** SQLite only: runs a compiled SELECT as positional rows (better-sqlite3 `.raw()`), for the export reads. */
+  readonly rawRows?: RawRowRunner;
 }
 
 /** Embedded default: one SQLite file in WAL mode. */
@@ -17,11 +20,41 @@ export async function openSqlite(path: string): Promise<SqlHandle> {
   const database = new BetterSqlite3(path);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.pragma('cache_size = -65536'); // 64 MiB: exports join users per row
+  // 16 MiB: export pages are read on reader connections (openSqliteReader); this one serves jobs,
+  // API reads and export planning, and its touched cache counts in the process's memory.
+  database.pragma('cache_size = -16384');
   // Other processes (seed, tests, a second worker) may hold the write lock briefly.
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, flavor: sqliteFlavor };
+  return { db, flavor: sqliteFlavor, rawRows: rawRowRunner(database) };
+}
+
+/**
+ * A read-only connection to an existing SQLite file, for an export reader thread. WAL lets it read
+ * while the main connection writes. Its page cache is small: the export reads table pages in
+ * time order, scattered over the file, so a large cache would hit rarely and only add memory.
+ */
+export async function openSqliteReader(path: string): Promise<SqlHandle> {
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
+  const database = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  database.pragma('cache_size = -2048');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, flavor: sqliteFlavor, rawRows: rawRowRunner(database) };
+}
+
+/** Prepared `.raw()` statements, cached by SQL text (the export issues a handful of shapes). */
+function rawRowRunner(database: import('better-sqlite3').Database): RawRowRunner {
+  const statements = new Map<string, import('better-sqlite3').Statement<unknown[], unknown[]>>();
+  return (query) => {
+    let statement = statements.get(query.sql);
+    if (!statement) {
+      if (statements.size >= 64) statements.clear();
+      statement = database.prepare<unknown[], unknown[]>(query.sql).raw(true);
+      statements.set(query.sql, statement);
+    }
+    return statement.all(...query.parameters);
+  };
 }
 
 export interface MssqlOptions {

@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { createExportJob } from '../../../shared/app/createExportJob.js';
+import type { PageWorkers } from '../../../shared/ports/pageWorkers.js';
 import { processExport } from '../../../shared/app/processExport.js';
 import { decodeCheckpoint } from '../../../shared/app/export/checkpoint.js';
 import { AppError } from '../../../shared/domain/errors.js';
@@ -180,16 +181,15 @@ describe('processExport on fakes', () => {
     const world = fakeServices({ policy: { progressIntervalMs: 0 } });
     const { job, message } = await newJob(world, {});
     let pages = 0;
-    const source = {
-      ...world.source,
-      async *read(q: Parameters<typeof world.source.read>[0]) {
-        for await (const batch of world.source.read(q)) {
-          if (++pages === 2) await world.repo.apply(job.id, lifecycle.cancel(world.clock.now().toISOString()));
-          yield batch;
-        }
+    const pageWorkers: PageWorkers = {
+      ...world.pageWorkers,
+      async run(task) {
+        const page = await world.pageWorkers.run(task);
+        if (++pages === 2) await world.repo.apply(job.id, lifecycle.cancel(world.clock.now().toISOString()));
+        return page;
       },
     };
-    expect(await processExport({ ...world, source }, message, world.logger)).toBe('lease-lost');
+    expect(await processExport({ ...world, pageWorkers }, message, world.logger)).toBe('lease-lost');
     expect((await world.repo.get(job.id))?.status).toBe('Cancelled');
     expect(world.blobs.blobs.size).toBe(0);
   });
