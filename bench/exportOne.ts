@@ -1,3 +1,5 @@
+// First: keeps the young generation small before anything grows it (see the module).
+import '../shared/host/heapFlags.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

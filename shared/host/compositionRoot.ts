@@ -1,3 +1,4 @@
+import './heapFlags.js';
 import type { Config } from '../config/config.js';
 import type { ExportPolicy, Services } from '../app/services.js';
 import type { Clock } from '../ports/clock.js';
@@ -6,7 +7,7 @@ import type { Logger } from '../ports/logger.js';
 import type { TokenVerifier } from '../ports/tokenVerifier.js';
 import { migrate, openMssql, openSqlite, type SqlHandle } from '../adapters/sql/connect.js';
 import { sqlJobRepository } from '../adapters/sql/jobRepository.js';
-import { sqlDatasetSource } from '../adapters/sql/datasetSource.js';
+import { compilePageRead, sqlDatasetSource } from '../adapters/sql/datasetSource.js';
 import { azureBlobStore } from '../adapters/blob/azureBlobStore.js';
 import { hs256Verifier } from '../adapters/auth/hs256.js';
 import { inProcessQueue, type InProcessQueue } from '../adapters/queue/inProcessQueue.js';
@@ -113,7 +114,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const source = sqlDatasetSource(sql.db, sql.flavor, config.export.pageSize, sql.rawRows);
   const pageWorkers =
     config.export.workerThreads > 0 && !(config.db.kind === 'sqlite' && config.db.path === ':memory:')
-      ? threadPageWorkers({ db: config.db, pageSize: config.export.pageSize }, config.export.workerThreads)
+      ? threadPageWorkers({ db: config.db, pageSize: config.export.pageSize }, config.export.workerThreads, {
+          compile: (task) => compilePageRead(sql.db, sql.flavor, config.export.pageSize, task.query),
+          inline: inlinePageWorkers(source),
+        })
       : inlinePageWorkers(source);
   const services: Services = {
     repo: sqlJobRepository(sql.db, sql.flavor),

@@ -6,11 +6,15 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openMssql, openSqliteReader } from '../adapters/sql/connect.js';
-import { sqlDatasetSource } from '../adapters/sql/datasetSource.js';
+import { rowShapes, toBatch } from '../adapters/sql/rowShapes.js';
+import { openRawSqliteReader } from '../adapters/sql/sqliteReader.js';
 import { encodePage } from '../app/export/encodePage.js';
+import type { DatasetSource, RowBatch } from '../ports/datasetSource.js';
+import type { PageTask } from '../ports/pageWorkers.js';
 import { toSafeError } from '../domain/errors.js';
 import type { FromThread, PageThreadData, ToThread } from './pageThreads.js';
+
+type ToThreadTask = Extract<ToThread, { task: PageTask }>;
 
 /**
  * Exports are background work: on Linux a thread has its own scheduling priority, so a lower one
@@ -25,13 +29,41 @@ function lowerPriority(): void {
   }
 }
 
+/**
+ * Where a thread reads a page. SQLite: the statement compiled by the pool, run with better-sqlite3
+ * alone. Azure SQL: the SQL dataset source over the thread's own small pool (Kysely and tedious
+ * are loaded only then).
+ */
+async function pageSources(
+  data: PageThreadData,
+): Promise<(task: PageTask, statement: ToThreadTask['statement']) => Pick<DatasetSource, 'read'>> {
+  if (data.db.kind === 'sqlite') {
+    const reader = await openRawSqliteReader(data.db.path);
+    return (task, statement) => ({
+      async *read(): AsyncIterable<RowBatch> {
+        if (!statement) throw new Error(`no statement for a ${task.query.dataType} page`);
+        const batch = toBatch(
+          reader.rows(statement.sql, statement.parameters),
+          task.query.columns,
+          rowShapes[statement.dataType],
+        );
+        if (batch) yield batch;
+      },
+    });
+  }
+  const { openMssql } = await import('../adapters/sql/connect.js');
+  const { sqlDatasetSource } = await import('../adapters/sql/datasetSource.js');
+  const handle = await openMssql({ ...data.db, poolMax: 2 });
+  const source = sqlDatasetSource(handle.db, handle.flavor, data.pageSize);
+  return () => source;
+}
+
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('pageThread runs as a worker thread');
   const data = workerData as PageThreadData;
   lowerPriority();
-  const handle = data.db.kind === 'sqlite' ? await openSqliteReader(data.db.path) : await openMssql({ ...data.db, poolMax: 2 });
-  const source = sqlDatasetSource(handle.db, handle.flavor, data.pageSize, handle.rawRows);
+  const sourceFor = await pageSources(data);
   // Page memory the pipeline handed back: reused for the next pages instead of allocating (and
   // leaving the request thread to collect what it was sent).
   const spare: ArrayBuffer[] = [];
@@ -49,7 +81,7 @@ async function main(): Promise<void> {
     }
     queue = queue.then(async () => {
       try {
-        const result = await encodePage(source, message.task, output);
+        const result = await encodePage(sourceFor(message.task, message.statement), message.task, output);
         const memory = result.bytes?.buffer as ArrayBuffer | undefined;
         port.postMessage({ id: message.id, result } satisfies FromThread, memory ? [memory] : []);
       } catch (e) {

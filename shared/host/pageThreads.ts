@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { CompiledPageRead } from '../adapters/sql/datasetSource.js';
 import type { Config } from '../config/config.js';
 import { AppError, type ErrorCode } from '../domain/errors.js';
 import type { PageResult, PageTask, PageWorkers } from '../ports/pageWorkers.js';
@@ -10,8 +11,13 @@ export interface PageThreadData {
   readonly pageSize: number;
 }
 
-/** Messages between the pool and a thread: a page to work on, or page memory handed back. */
-export type ToThread = { readonly id: number; readonly task: PageTask } | { readonly recycled: ArrayBuffer };
+/**
+ * Messages between the pool and a thread: a page to work on (with its SELECT compiled here, so a
+ * SQLite thread needs no query builder), or page memory handed back.
+ */
+export type ToThread =
+  | { readonly id: number; readonly task: PageTask; readonly statement: CompiledPageRead | undefined }
+  | { readonly recycled: ArrayBuffer };
 export type FromThread =
   | { readonly id: number; readonly result: PageResult }
   | { readonly id: number; readonly error: { readonly code: ErrorCode; readonly message: string; readonly retryable: boolean } };
@@ -38,7 +44,16 @@ interface Thread {
  * copied). Threads start at the first page and are unreferenced while idle, so they never keep a
  * process alive. A thread that dies fails its pages with a retryable error and is replaced.
  */
-export function threadPageWorkers(data: PageThreadData, threads: number): PageWorkers {
+export function threadPageWorkers(
+  data: PageThreadData,
+  threads: number,
+  options: {
+    /** The page's SELECT; undefined for pages that are no single statement (analytics). */
+    readonly compile: (task: PageTask) => CompiledPageRead | undefined;
+    /** Where pages without a statement run (analytics: a few hundred aggregated rows at most). */
+    readonly inline: PageWorkers;
+  },
+): PageWorkers {
   const pool: (Thread | undefined)[] = Array.from({ length: threads }, () => undefined);
   let nextId = 1;
   let closed = false;
@@ -90,12 +105,14 @@ export function threadPageWorkers(data: PageThreadData, threads: number): PageWo
     run(task) {
       if (closed)
         return Promise.reject(new AppError('SERVICE_UNAVAILABLE', 'The export page threads are closed.', { retryable: true }));
+      const statement = options.compile(task);
+      if (!statement && data.db.kind === 'sqlite') return options.inline.run(task);
       const thread = pick();
       const id = nextId++;
       return new Promise<PageResult>((resolveTask, rejectTask) => {
         thread.pending.set(id, { resolve: resolveTask, reject: rejectTask });
         thread.worker.ref();
-        thread.worker.postMessage({ id, task } satisfies ToThread);
+        thread.worker.postMessage({ id, task, statement } satisfies ToThread);
       });
     },
     recycle(bytes) {
@@ -107,7 +124,7 @@ export function threadPageWorkers(data: PageThreadData, threads: number): PageWo
     },
     async close() {
       closed = true;
-      await Promise.all(pool.map((thread) => thread?.worker.terminate()));
+      await Promise.all(pool.flatMap((thread) => (thread ? [thread.worker.terminate()] : [])));
     },
   };
 }

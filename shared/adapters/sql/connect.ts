@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations.js';
 import { mssqlFlavor, sqliteFlavor, type SqlFlavor } from './flavor.js';
+import type { Database as SqliteDatabase, Statement as SqliteStatement } from 'better-sqlite3';
 import type { RawRowRunner } from './datasetSource.js';
 
 export interface SqlHandle {
@@ -29,23 +30,9 @@ export async function openSqlite(path: string): Promise<SqlHandle> {
   return { db, flavor: sqliteFlavor, rawRows: rawRowRunner(database) };
 }
 
-/**
- * A read-only connection to an existing SQLite file, for an export reader thread. WAL lets it read
- * while the main connection writes. Its page cache is small: the export reads table pages in
- * time order, scattered over the file, so a large cache would hit rarely and only add memory.
- */
-export async function openSqliteReader(path: string): Promise<SqlHandle> {
-  const { default: BetterSqlite3 } = await import('better-sqlite3');
-  const database = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-  database.pragma('cache_size = -2048');
-  database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, flavor: sqliteFlavor, rawRows: rawRowRunner(database) };
-}
-
 /** Prepared `.raw()` statements, cached by SQL text (the export issues a handful of shapes). */
-function rawRowRunner(database: import('better-sqlite3').Database): RawRowRunner {
-  const statements = new Map<string, import('better-sqlite3').Statement<unknown[], unknown[]>>();
+function rawRowRunner(database: SqliteDatabase): RawRowRunner {
+  const statements = new Map<string, SqliteStatement<unknown[], unknown[]>>();
   return (query) => {
     let statement = statements.get(query.sql);
     if (!statement) {

@@ -1,11 +1,12 @@
 import { sql, type CompiledQuery, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from './schema.js';
-import { toBool, toNumber, type SqlFlavor } from './flavor.js';
-import type { CellValue, DataType, Row } from '../../domain/datasets.js';
+import { toNumber, type SqlFlavor } from './flavor.js';
+import type { DataType, Row } from '../../domain/datasets.js';
 import { analyticsRows, daysInRange, noActivity, type DayTotals } from '../../domain/analytics.js';
 import type { Snapshot } from '../../domain/job.js';
 import type { DatasetQuery, DatasetSource, KeysetPosition, PageEnd, RowBatch } from '../../ports/datasetSource.js';
 import { translateSqlError } from './sqlErrors.js';
+import { rowShapes, SESSION_SELECT, toBatch, USER_SELECT, type ShapedDataType } from './rowShapes.js';
 import { addDays, dayStart } from '../../domain/dates.js';
 
 /** Rows per keyset page: big enough to amortise a round trip, small enough to bound memory. */
@@ -20,110 +21,94 @@ const DAYS_PER_PAGE = 92;
  */
 export type RawRowRunner = (query: CompiledQuery) => unknown[][];
 
-/** How one dataset's SELECT maps to cells: select aliases, in order, and which are booleans. */
-interface RowShape {
-  readonly aliases: readonly string[];
-  /** Column name → index into the select list. */
-  readonly cells: Readonly<Record<string, number>>;
-  readonly booleans: ReadonlySet<number>;
-  /** Select indexes of the keyset (timestamp, id). */
-  readonly key: readonly [number, number];
+/** One export page of sessions or users as a compiled SELECT, for a reader that runs SQL without Kysely. */
+export interface CompiledPageRead {
+  readonly dataType: ShapedDataType;
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
 }
 
-const shape = (
-  aliases: readonly string[],
-  cells: Record<string, string>,
-  booleans: string[],
-  key: [string, string],
-): RowShape => {
-  const at = (alias: string) => aliases.indexOf(alias);
-  return {
-    aliases,
-    cells: Object.fromEntries(Object.entries(cells).map(([name, alias]) => [name, at(alias)])),
-    booleans: new Set(booleans.map(at)),
-    key: [at(key[0]), at(key[1])],
-  };
+type Bounds = Pick<DatasetQuery, 'from' | 'to' | 'after' | 'through'>;
+/**
+ * One lower and one upper bound on the time column: the range's, or the keyset's when given.
+ * With two lower bounds SQLite seeks on the first and rescans the range from its start on every
+ * page (measured: page time grew linearly, 33 → 156 ms by page 500 of a 1M-row export).
+ */
+function keyset(tsColumn: 's.started_at' | 'u.created_at', idColumn: 's.id' | 'u.id', b: Bounds): Expression<SqlBool>[] {
+  const ts = sql.ref<string>(tsColumn);
+  const id = sql.ref<string>(idColumn);
+  const bounds = [sql<SqlBool>`${ts} >= ${b.after ? b.after[0] : dayStart(b.from)}`];
+  if (b.after) {
+    const [t, i] = b.after as [string, string];
+    bounds.push(sql<SqlBool>`(${ts} > ${t} or ${id} > ${i})`);
+  }
+  if (b.through) {
+    const [t, i] = b.through as [string, string];
+    bounds.push(sql<SqlBool>`${ts} <= ${t}`, sql<SqlBool>`(${ts} < ${t} or ${id} <= ${i})`);
+  } else {
+    bounds.push(sql<SqlBool>`${ts} < ${dayStart(addDays(b.to, 1))}`);
+  }
+  return bounds;
+}
+
+const sessionsFrom = (db: Kysely<Database>, q: Omit<DatasetQuery, 'columns'>) => {
+  let qb = db
+    .selectFrom('sessions as s')
+    .where('s.organization_id', '=', q.organizationId)
+    .where('s.seq', '<=', q.snapshot.maxSessionSeq);
+  if (q.userId) qb = qb.where('s.user_id', '=', q.userId);
+  for (const bound of keyset('s.started_at', 's.id', q)) qb = qb.where(bound);
+  return qb;
+};
+const usersFrom = (db: Kysely<Database>, q: Omit<DatasetQuery, 'columns'>) => {
+  let qb = db
+    .selectFrom('users as u')
+    .where('u.organization_id', '=', q.organizationId)
+    .where('u.seq', '<=', q.snapshot.maxUserSeq);
+  if (q.userId) qb = qb.where('u.id', '=', q.userId);
+  for (const bound of keyset('u.created_at', 'u.id', q)) qb = qb.where(bound);
+  return qb;
 };
 
-const SESSION_COLUMNS = [
-  's.id',
-  's.user_id',
-  'u.email',
-  's.started_at',
-  's.ended_at',
-  's.duration_seconds',
-  's.page_views',
-  's.bounced',
-  's.device',
-  's.browser',
-  's.country',
-  's.entry_page',
-] as const;
-const SESSIONS = shape(
-  SESSION_COLUMNS.map((c) => c.slice(2)),
-  {
-    sessionId: 'id',
-    userId: 'user_id',
-    userEmail: 'email',
-    startedAt: 'started_at',
-    endedAt: 'ended_at',
-    durationSeconds: 'duration_seconds',
-    pageViews: 'page_views',
-    bounced: 'bounced',
-    device: 'device',
-    browser: 'browser',
-    country: 'country',
-    entryPage: 'entry_page',
-  },
-  ['bounced'],
-  ['started_at', 'id'],
-);
-const USER_COLUMNS = [
-  'u.id',
-  'u.email',
-  'u.display_name',
-  'u.role',
-  'u.department',
-  'u.country',
-  'u.created_at',
-  'u.last_login_at',
-  'u.is_active',
-] as const;
-const USERS = shape(
-  [...USER_COLUMNS.map((c) => c.slice(2)), 'session_count'],
-  {
-    userId: 'id',
-    email: 'email',
-    displayName: 'display_name',
-    role: 'role',
-    department: 'department',
-    country: 'country',
-    createdAt: 'created_at',
-    lastLoginAt: 'last_login_at',
-    isActive: 'is_active',
-    sessionCount: 'session_count',
-  },
-  ['is_active'],
-  ['created_at', 'id'],
-);
-
-/** Raw select rows → the query's rows (cells in the requested order) and the last keyset. */
-function toBatch(raw: readonly unknown[][], columns: readonly string[], s: RowShape): RowBatch | undefined {
-  const last = raw[raw.length - 1];
-  if (!last) return undefined;
-  const picks = columns.map((c) => s.cells[c] ?? -1);
-  const flags = picks.map((i) => s.booleans.has(i));
-  const rows: Row[] = new Array<Row>(raw.length);
-  for (let r = 0; r < raw.length; r++) {
-    const record = raw[r] as unknown[];
-    const row = new Array<CellValue>(picks.length);
-    for (let c = 0; c < picks.length; c++) {
-      const v = record[picks[c] as number] as CellValue | undefined;
-      row[c] = v === undefined ? null : flags[c] ? toBool(v as number | boolean | null) : v;
-    }
-    rows[r] = row;
+/** The SELECT of one page of sessions or users (the export's join and keyset order); undefined for analytics. */
+function pageQuery(db: Kysely<Database>, flavor: SqlFlavor, pageSize: number, q: DatasetQuery) {
+  if (q.dataType === 'sessions') {
+    const qb = sessionsFrom(db, q)
+      .leftJoin('users as u', 'u.id', 's.user_id')
+      .select([...SESSION_SELECT])
+      .orderBy('s.started_at')
+      .orderBy('s.id');
+    return flavor.page(qb, pageSize);
   }
-  return { rows, last: [last[s.key[0]] as string, last[s.key[1]] as string] };
+  if (q.dataType === 'users') {
+    const qb = usersFrom(db, q)
+      .select((eb) => [
+        ...USER_SELECT,
+        eb
+          .selectFrom('sessions as s')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('s.user_id', '=', 'u.id')
+          .where('s.seq', '<=', q.snapshot.maxSessionSeq)
+          .as('session_count'),
+      ])
+      .orderBy('u.created_at')
+      .orderBy('u.id');
+    return flavor.page(qb, pageSize);
+  }
+  return undefined;
+}
+
+/** One page of sessions or users compiled to SQL text and parameters; undefined for analytics. */
+export function compilePageRead(
+  db: Kysely<Database>,
+  flavor: SqlFlavor,
+  pageSize: number,
+  q: DatasetQuery,
+): CompiledPageRead | undefined {
+  const query = pageQuery(db, flavor, pageSize, q);
+  if (!query || q.dataType === 'analytics') return undefined;
+  const { sql: text, parameters } = query.compile();
+  return { dataType: q.dataType, sql: text, parameters };
 }
 
 /**
@@ -146,74 +131,11 @@ export function sqlDatasetSource(
     return result.rows.map((r) => aliases.map((a) => r[a]));
   };
 
-  type Bounds = Pick<DatasetQuery, 'from' | 'to' | 'after' | 'through'>;
-  /**
-   * One lower and one upper bound on the time column: the range's, or the keyset's when given.
-   * With two lower bounds SQLite seeks on the first and rescans the range from its start on every
-   * page (measured: page time grew linearly, 33 → 156 ms by page 500 of a 1M-row export).
-   */
-  function keyset(tsColumn: 's.started_at' | 'u.created_at', idColumn: 's.id' | 'u.id', b: Bounds): Expression<SqlBool>[] {
-    const ts = sql.ref<string>(tsColumn);
-    const id = sql.ref<string>(idColumn);
-    const bounds = [sql<SqlBool>`${ts} >= ${b.after ? (b.after[0] as string) : dayStart(b.from)}`];
-    if (b.after) {
-      const [t, i] = b.after as [string, string];
-      bounds.push(sql<SqlBool>`(${ts} > ${t} or ${id} > ${i})`);
-    }
-    if (b.through) {
-      const [t, i] = b.through as [string, string];
-      bounds.push(sql<SqlBool>`${ts} <= ${t}`, sql<SqlBool>`(${ts} < ${t} or ${id} <= ${i})`);
-    } else {
-      bounds.push(sql<SqlBool>`${ts} < ${dayStart(addDays(b.to, 1))}`);
-    }
-    return bounds;
-  }
-
-  const sessionsFrom = (q: Omit<DatasetQuery, 'columns'>) => {
-    let qb = db
-      .selectFrom('sessions as s')
-      .where('s.organization_id', '=', q.organizationId)
-      .where('s.seq', '<=', q.snapshot.maxSessionSeq);
-    if (q.userId) qb = qb.where('s.user_id', '=', q.userId);
-    for (const bound of keyset('s.started_at', 's.id', q)) qb = qb.where(bound);
-    return qb;
-  };
-  const usersFrom = (q: Omit<DatasetQuery, 'columns'>) => {
-    let qb = db
-      .selectFrom('users as u')
-      .where('u.organization_id', '=', q.organizationId)
-      .where('u.seq', '<=', q.snapshot.maxUserSeq);
-    if (q.userId) qb = qb.where('u.id', '=', q.userId);
-    for (const bound of keyset('u.created_at', 'u.id', q)) qb = qb.where(bound);
-    return qb;
-  };
-
-  async function sessionsPage(q: DatasetQuery): Promise<RowBatch | undefined> {
-    const qb = sessionsFrom(q)
-      .leftJoin('users as u', 'u.id', 's.user_id')
-      .select([...SESSION_COLUMNS])
-      .orderBy('s.started_at')
-      .orderBy('s.id');
-    return toBatch(await run(flavor.page(qb, pageSize), SESSIONS.aliases), q.columns, SESSIONS);
-  }
-
-  async function usersPage(q: DatasetQuery): Promise<RowBatch | undefined> {
-    const qb = usersFrom(q)
-      .select((eb) => [
-        ...USER_COLUMNS,
-        eb
-          .selectFrom('sessions as s')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('s.user_id', '=', 'u.id')
-          .where('s.seq', '<=', q.snapshot.maxSessionSeq)
-          .as('session_count'),
-      ])
-      .orderBy('u.created_at')
-      .orderBy('u.id');
-    const raw = await run(flavor.page(qb, pageSize), USERS.aliases);
-    const count = USERS.cells.sessionCount as number;
-    for (const r of raw) r[count] = toNumber(r[count] as number | string | null) ?? 0;
-    return toBatch(raw, q.columns, USERS);
+  async function shapedPage(q: DatasetQuery): Promise<RowBatch | undefined> {
+    const query = pageQuery(db, flavor, pageSize, q);
+    if (!query || q.dataType === 'analytics') return undefined;
+    const shape = rowShapes[q.dataType];
+    return toBatch(await run(query, shape.aliases), q.columns, shape);
   }
 
   /** Every day of the range gets a row (zeros included), so charts have no gaps. */
@@ -277,8 +199,8 @@ export function sqlDatasetSource(
   }
 
   const pages: Record<DataType, (q: DatasetQuery) => Promise<RowBatch | undefined>> = {
-    sessions: sessionsPage,
-    users: usersPage,
+    sessions: shapedPage,
+    users: shapedPage,
     analytics: analyticsPage,
   };
 
@@ -287,13 +209,13 @@ export function sqlDatasetSource(
     const direction = n === 'last' ? 'desc' : 'asc';
     let statement: { compile(): CompiledQuery };
     if (q.dataType === 'sessions') {
-      const qb = sessionsFrom(q)
+      const qb = sessionsFrom(db, q)
         .select(['s.started_at as ts', 's.id as id'])
         .orderBy('s.started_at', direction)
         .orderBy('s.id', direction);
       statement = n === 'last' ? flavor.page(qb, 1) : flavor.nth(qb, n);
     } else {
-      const qb = usersFrom(q)
+      const qb = usersFrom(db, q)
         .select(['u.created_at as ts', 'u.id as id'])
         .orderBy('u.created_at', direction)
         .orderBy('u.id', direction);
@@ -377,8 +299,8 @@ export function sqlDatasetSource(
     if (q.dataType === 'analytics') return daysInRange(q.after ? addDays(q.after[0] as string, 1) : q.from, q.to);
     const counted =
       q.dataType === 'sessions'
-        ? sessionsFrom(q).select((eb) => eb.fn.countAll<number>().as('n'))
-        : usersFrom(q).select((eb) => eb.fn.countAll<number>().as('n'));
+        ? sessionsFrom(db, q).select((eb) => eb.fn.countAll<number>().as('n'))
+        : usersFrom(db, q).select((eb) => eb.fn.countAll<number>().as('n'));
     const rows = await run(counted, ['n']);
     return toNumber((rows[0]?.[0] ?? 0) as number) ?? 0;
   }

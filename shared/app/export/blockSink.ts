@@ -118,11 +118,11 @@ export async function blockSink(blobs: BlobStore, options: BlockSinkOptions): Pr
       const index = sent++;
       inFlight = (async () => {
         await before;
-        const { data, done } = await block;
+        const encoded = await block;
         try {
-          await stage(data, index);
+          await stage(encoded.data, index);
         } finally {
-          done();
+          encoded.done();
         }
         if (then) await then(state());
       })();

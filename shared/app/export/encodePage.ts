@@ -8,7 +8,7 @@ import { textFormatFor } from './writers/registry.js';
  * The read is bounded by the task's keyset range, so it holds one page.
  */
 export async function encodePage(
-  source: DatasetSource,
+  source: Pick<DatasetSource, 'read'>,
   task: PageTask,
   /** Memory for the page's bytes (at least `byteLength`); a fresh buffer by default. */
   output: (byteLength: number) => Uint8Array = (n) => Buffer.allocUnsafe(n),

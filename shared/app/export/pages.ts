@@ -10,6 +10,19 @@ export interface ExportPage extends PageResult {
   readonly position: KeysetPosition | undefined;
 }
 
+/** The query's range from a position, as the planner takes it (no columns, no upper bound). */
+function planFrom(query: DatasetQuery, after: KeysetPosition | undefined): Omit<DatasetQuery, 'columns' | 'through'> {
+  const range: Omit<DatasetQuery, 'columns' | 'through' | 'after'> = {
+    dataType: query.dataType,
+    organizationId: query.organizationId,
+    from: query.from,
+    to: query.to,
+    snapshot: query.snapshot,
+    ...(query.userId ? { userId: query.userId } : {}),
+  };
+  return after ? { ...range, after } : range;
+}
+
 /**
  * The dataset's pages, read and encoded by the page workers, handed out in file order: step 2 of
  * the pipeline. The source plans where each page ends (cheap: it reads keys, not rows), so the
@@ -36,8 +49,7 @@ export async function* readPages(
   const dispatch = async (): Promise<void> => {
     while (inFlight.length < window) {
       if (planned.length === 0 && !planEnded) {
-        const { through: _ignored, columns: _columns, ...range } = query;
-        const ends = await source.pageEnds({ ...range, ...(after ? { after } : {}) }, window);
+        const ends = await source.pageEnds(planFrom(query, after), window);
         planEnded = ends.length < window;
         planned.push(...ends);
       }
