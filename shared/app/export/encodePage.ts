@@ -1,4 +1,5 @@
 import { datasets, selectColumns, type Row } from '../../domain/datasets.js';
+import { AppError } from '../../domain/errors.js';
 import type { DatasetSource, KeysetPosition } from '../../ports/datasetSource.js';
 import type { PageResult, PageTask, PageWorkers } from '../../ports/pageWorkers.js';
 import { textFormatFor } from './writers/registry.js';
@@ -37,5 +38,14 @@ export async function encodePage(
  * and what a host without worker threads uses (`EXPORT_WORKER_THREADS=0`).
  */
 export function inlinePageWorkers(source: DatasetSource): PageWorkers {
-  return { parallelism: 1, run: (task) => encodePage(source, task), recycle: () => undefined, close: async () => undefined };
+  let closed = false;
+  return {
+    parallelism: 1,
+    run: (task) =>
+      closed
+        ? Promise.reject(new AppError('SERVICE_UNAVAILABLE', 'The export page workers are closed.', { retryable: true }))
+        : encodePage(source, task),
+    recycle: () => undefined,
+    close: async () => void (closed = true),
+  };
 }

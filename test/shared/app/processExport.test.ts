@@ -6,6 +6,7 @@ import { createExportJob } from '../../../shared/app/createExportJob.js';
 import type { PageWorkers } from '../../../shared/ports/pageWorkers.js';
 import { processExport } from '../../../shared/app/processExport.js';
 import { decodeCheckpoint } from '../../../shared/app/export/checkpoint.js';
+import { prepareExport } from '../../../shared/app/export/prepare.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import { blobNameOf } from '../../../shared/domain/files.js';
 import { lifecycle } from '../../../shared/domain/lifecycle.js';
@@ -129,6 +130,22 @@ describe('processExport on fakes', () => {
     expect(fileOf(world, blobNameOf(job)).equals(expected)).toBe(true);
     expect(done.sha256).toBe(sha256(expected));
     expect(world.lines.find((l) => l.msg === 'export.completed')?.props).toMatchObject({ resumed: true, attempt: 2 });
+  });
+
+  it("treats a checkpoint it cannot continue as none (an old format, another hasher's state): the export starts over", async () => {
+    const world = fakeServices();
+    const { job, message } = await newJob(world, { dateRange: halfYear });
+    const flaky = failingAt(world.blobs, 3, new AppError('STORAGE_UNAVAILABLE', 'down', { retryable: true }));
+    expect(await processExport({ ...world, blobs: flaky }, message, world.logger)).toBe('retry-scheduled');
+    const waiting = (await world.repo.get(job.id))!;
+    const current = decodeCheckpoint(waiting.checkpoint)!;
+    expect((await prepareExport(world, waiting)).resumeFrom).toEqual(current);
+    // What the hand-written hasher's checkpoints looked like (version 1): never misread as a v2.
+    const v1 = { ...current, v: 1, hash: { h: [1, 2, 3, 4, 5, 6, 7, 8], tail: '', length: current.bytes } };
+    expect((await prepareExport(world, { ...waiting, checkpoint: JSON.stringify(v1) })).resumeFrom).toBeUndefined();
+    // A version-2 checkpoint whose hash state no hasher of this version wrote.
+    const foreign = { ...current, hash: Buffer.alloc(116, 7).toString('base64') };
+    expect((await prepareExport(world, { ...waiting, checkpoint: JSON.stringify(foreign) })).resumeFrom).toBeUndefined();
   });
 
   it('fails at once on a permanent error, with a product code and no internal detail', async () => {
