@@ -4,6 +4,7 @@ import { datasets, type DataType } from '../../shared/domain/datasets.js';
 import { isAppError } from '../../shared/domain/errors.js';
 import type { Snapshot } from '../../shared/domain/job.js';
 import type { DatasetQuery, DatasetSource, KeysetPosition } from '../../shared/ports/datasetSource.js';
+import { planned } from './datasetSourceContract.js';
 import type { PageEncoding, PageResult, PageTask, PageWorkers } from '../../shared/ports/pageWorkers.js';
 
 /** Page workers under test, and a source over the same data to compute what each page must be. */
@@ -50,8 +51,7 @@ export function pageWorkersContract(name: string, open: () => Promise<PageWorker
     });
     /** The planned tasks of a whole read, with the rows before each page. */
     const tasksOf = async (q: DatasetQuery, encoding: PageEncoding): Promise<PageTask[]> => {
-      const { columns: _columns, ...range } = q;
-      const ends = await target.source.pageEnds(range, 10_000);
+      const ends = await target.source.pageEnds(planned(q), 10_000);
       let after: KeysetPosition | undefined;
       let before = 0;
       return ends.map((end) => {

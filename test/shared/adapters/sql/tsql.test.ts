@@ -34,6 +34,7 @@ import {
   type TransitionName,
 } from '../../../../shared/domain/lifecycle.js';
 import type { DatasetQuery } from '../../../../shared/ports/datasetSource.js';
+import { planned } from '../../../contracts/datasetSourceContract.js';
 
 interface Captured {
   /** Which adapter call issued it, e.g. `repo.claim`. */
@@ -264,7 +265,7 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     );
     await onSource('count', () => source.count(q(dt)));
     await onSource('count', () => source.count(q(dt, { userId: USER })));
-    const { columns: _columns, ...range } = q(dt);
+    const range = planned(q(dt));
     await onSource('pageEnds', () => source.pageEnds(range, 2));
     await onSource('pageEnds', () =>
       source.pageEnds({ ...range, userId: USER, after: dt === 'analytics' ? ['2031-01-01'] : [TS(1), JOB] }, 1),
