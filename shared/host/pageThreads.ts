@@ -65,7 +65,7 @@ export function threadPageWorkers(
       workerData: data,
       // A thread holds a few pages at a time; V8's default young generation (up to 48 MB per
       // thread) would mostly hold garbage and count in the process's memory.
-      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 24 },
     });
     const thread: Thread = { worker, pending: new Map() };
     const failAll = (error: AppError): void => {
