@@ -111,14 +111,20 @@ export function toBatch(raw: readonly unknown[][], columns: readonly string[], s
   if (!last) return undefined;
   const picks = columns.map((c) => s.cells[c] ?? -1);
   const kinds = picks.map((i) => (s.booleans.has(i) ? 1 : s.counts.has(i) ? 2 : 0));
-  const rows: Row[] = new Array<Row>(raw.length);
+  const convert = (v: CellValue | bigint | undefined, kind: number | undefined): CellValue =>
+    v === undefined || v === null ? null : kind === 1 ? Boolean(v) : kind === 2 ? Number(v) : (v as CellValue);
+  // Every column in select order (the usual export): convert the driver's arrays in place rather
+  // than allocate a second array per row (2,000 per page, ≈ 110 MB of garbage per 1M rows).
+  const inPlace = picks.length === s.aliases.length && picks.every((p, i) => p === i);
+  const rows: Row[] = inPlace ? (raw as unknown as Row[]) : new Array<Row>(raw.length);
   for (let r = 0; r < raw.length; r++) {
     const record = raw[r] as unknown[];
-    const row = new Array<CellValue>(picks.length);
-    for (let c = 0; c < picks.length; c++) {
-      const v = record[picks[c] as number] as CellValue | bigint | undefined;
-      row[c] = v === undefined || v === null ? null : kinds[c] === 1 ? Boolean(v) : kinds[c] === 2 ? Number(v) : (v as CellValue);
+    if (inPlace) {
+      for (let c = 0; c < record.length; c++) if (kinds[c] !== 0) record[c] = convert(record[c] as CellValue, kinds[c]);
+      continue;
     }
+    const row = new Array<CellValue>(picks.length);
+    for (let c = 0; c < picks.length; c++) row[c] = convert(record[picks[c] as number] as CellValue, kinds[c]);
     rows[r] = row;
   }
   return { rows, last: [last[s.key[0]] as string, last[s.key[1]] as string] };
