@@ -5,6 +5,13 @@ import { blockIdOf } from './checkpoint.js';
 import { resumableSha256, type Sha256State } from './sha256.js';
 
 const gzipAsync = promisify(gzip);
+/**
+ * Deflate level of gzip exports. Level 1, not zlib's default 6: measured here on export CSV, 425 vs
+ * 761 ms per 40 MB for a file 6 % larger (36.6 % vs 34.5 % of the CSV); compression was the largest
+ * CPU cost of a gzip export. The level is part of the file's bytes: a resumed export must use the
+ * one its checkpoint was written with (checkpoints of another version are not continued).
+ */
+const GZIP_LEVEL = 1;
 
 /** What the sink has staged so far: enough to continue it after a crash. */
 export interface SinkState {
@@ -85,7 +92,7 @@ export async function blockSink(blobs: BlobStore, options: BlockSinkOptions): Pr
   /** The block as staged: [gzipped,] with its buffer released as soon as it is not needed. */
   const encode = async ({ plain, buffer }: { plain: Buffer; buffer: Buffer }): Promise<{ data: Uint8Array; done(): void }> => {
     if (!options.gzip) return { data: plain, done: () => release(buffer) };
-    const data = await gzipAsync(plain).finally(() => release(buffer));
+    const data = await gzipAsync(plain, { level: GZIP_LEVEL }).finally(() => release(buffer));
     return { data, done: () => undefined };
   };
   const stage = async (data: Uint8Array, index: number): Promise<void> => {
