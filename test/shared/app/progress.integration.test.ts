@@ -18,26 +18,29 @@ describe('progress while an export runs', () => {
     const deps = env.services;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    let paused!: () => void;
-    const reachedPause = new Promise<void>((r) => (paused = r));
-    // Hold the export after its first page, so the test can look at the job mid-run.
+    // Hold the export's second page (pages are read ahead in parallel, so holding its result is
+    // what keeps the export mid-run after the first page was written).
     const pageWorkers: PageWorkers = {
       ...deps.pageWorkers,
       async run(task) {
         const page = await deps.pageWorkers.run(task);
-        if (task.rowsBefore === 2000) {
-          paused();
-          await gate;
-        }
+        if (task.rowsBefore === 2000) await gate;
         return page;
       },
     };
     const { id } = await insertJob(deps.repo, ACME, exportRequest({ format: 'ndjson' }));
     const running = processExport({ ...deps, pageWorkers }, { jobId: id, attempt: 1 }, silentLogger);
-    await reachedPause;
-    const mid = await deps.repo.get(id);
-    expect(mid).toMatchObject({ status: 'Processing', rowsWritten: 2000, rowCount: null });
-    release();
+    try {
+      // The first page's progress shows up while the second is held (or the wait times out).
+      let mid = await deps.repo.get(id);
+      for (let waited = 0; (mid?.rowsWritten ?? 0) === 0 && waited < 10_000; waited += 20) {
+        await new Promise((r) => setTimeout(r, 20));
+        mid = await deps.repo.get(id);
+      }
+      expect(mid).toMatchObject({ status: 'Processing', rowsWritten: 2000, rowCount: null });
+    } finally {
+      release();
+    }
     expect(await running).toBe('completed');
     expect(await deps.repo.get(id)).toMatchObject({ status: 'Completed', rowsWritten: 3000, rowCount: 3000 });
   });
