@@ -36,10 +36,11 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.test.ts'],
           exclude: unitTests
-            .filter((g) => !g.startsWith('test/shared/app/'))
+            .filter((g) => !g.startsWith('test/shared/app/') && !g.startsWith('test/shared/host/'))
             .concat(
-              // app/ tests are unit tests unless named *.integration.test.ts
+              // app/ and host/ tests are unit tests unless named *.integration.test.ts
               'test/shared/app/**/!(*.integration).test.ts',
+              'test/shared/host/**/!(*.integration).test.ts',
             ),
           globalSetup: ['test/support/globalSetup.ts'],
         },

@@ -1,3 +1,5 @@
+// First: keeps the young generation small before anything grows it (see the module).
+import '../shared/host/heapFlags.js';
 import { app } from '@azure/functions';
 import { registerWithFunctionsHost } from '../shared/host/azureFunctionsHost.js';
 import { functionDefinitions } from './definitions.js';

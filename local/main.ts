@@ -1,3 +1,5 @@
+// First: keeps the young generation small before anything grows it (see the module).
+import '../shared/host/heapFlags.js';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../shared/config/config.js';

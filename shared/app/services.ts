@@ -7,6 +7,7 @@ import type { DatasetSource } from '../ports/datasetSource.js';
 import type { JobQueue } from '../ports/jobQueue.js';
 import type { JobRepository } from '../ports/jobRepository.js';
 import type { Logger } from '../ports/logger.js';
+import type { PageWorkers } from '../ports/pageWorkers.js';
 import type { TokenVerifier } from '../ports/tokenVerifier.js';
 import type { WriterSettings } from './export/writers/registry.js';
 
@@ -50,6 +51,8 @@ export interface Services {
   readonly queue: JobQueue;
   readonly blobs: BlobStore;
   readonly source: DatasetSource;
+  /** Read and encode export pages (worker threads in the hosts; inline over `source` in unit tests). */
+  readonly pageWorkers: PageWorkers;
   readonly verifier: TokenVerifier;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -32,6 +32,7 @@ const common = {
     .positive()
     .max(7 * 24 * 60)
     .default(60),
+  [S.workerThreads]: int(2, 0).refine((n) => n <= 16, 'at most 16'),
   [S.localQueueConcurrency]: int(2, 1),
   [S.localMaxDeliveryCount]: int(5, 1),
   [S.queueName]: z.string().default('export-jobs'),
@@ -153,6 +154,7 @@ function toConfig(e: Env, given: Given) {
       progressIntervalMs: e[S.progressIntervalMs],
       resendAfterSeconds: e[S.resendAfterSeconds],
       reconcileWindowMinutes: e[S.reconcileWindowMinutes],
+      workerThreads: e[S.workerThreads],
     },
     localQueue: { concurrency: e[S.localQueueConcurrency], maxDeliveryCount: e[S.localMaxDeliveryCount] },
     limits: {

@@ -77,6 +77,8 @@ export const Settings = {
   localMaxDeliveryCount: 'EXPORT_LOCAL_MAX_DELIVERY_COUNT',
   /** `true` (default): the local host's Azurite saves its metadata before answering a write; `false`: Azurite's own 5 s autosave. */
   azuriteDurableWrites: 'EXPORT_AZURITE_DURABLE_WRITES',
+  /** Worker threads that read and encode export pages (default 2; 0 = on the request thread). */
+  workerThreads: 'EXPORT_WORKER_THREADS',
   /** Application Insights connection string (set by the platform in Azure). */
   appInsightsConnectionString: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
   /** Local host HTTP port (default 7071). */

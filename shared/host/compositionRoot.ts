@@ -1,3 +1,4 @@
+import './heapFlags.js';
 import type { Config } from '../config/config.js';
 import type { ExportPolicy, Services } from '../app/services.js';
 import type { Clock } from '../ports/clock.js';
@@ -7,12 +8,14 @@ import type { TokenVerifier } from '../ports/tokenVerifier.js';
 import { openMssql, openSqlite, prepareSchema, type SqlHandle } from '../adapters/sql/connect.js';
 import { sqlJobRepository } from '../adapters/sql/jobRepository.js';
 import { sqlAuditTrail } from '../adapters/sql/auditTrail.js';
-import { sqlDatasetSource } from '../adapters/sql/datasetSource.js';
+import { compilePageRead, sqlDatasetSource } from '../adapters/sql/datasetSource.js';
 import { azureBlobStore } from '../adapters/blob/azureBlobStore.js';
 import { hs256Verifier } from '../adapters/auth/hs256.js';
 import { inProcessQueue, type InProcessQueue } from '../adapters/queue/inProcessQueue.js';
 import { sinkLogger, stdoutSink } from '../adapters/log/jsonLogger.js';
 import { systemClock } from '../adapters/systemClock.js';
+import { inlinePageWorkers } from '../app/export/encodePage.js';
+import { threadPageWorkers } from './pageThreads.js';
 
 /**
  * What one process runs on: the services every handler gets, plus what only the host itself
@@ -119,12 +122,21 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     });
   }
 
+  const source = sqlDatasetSource(sql.db, sql.flavor, config.export.pageSize, sql.rawRows);
+  const pageWorkers =
+    config.export.workerThreads > 0 && !(config.db.kind === 'sqlite' && config.db.path === ':memory:')
+      ? threadPageWorkers({ db: config.db, pageSize: config.export.pageSize }, config.export.workerThreads, {
+          compile: (task) => compilePageRead(sql.db, sql.flavor, config.export.pageSize, task.query),
+          inline: inlinePageWorkers(source),
+        })
+      : inlinePageWorkers(source);
   const services: Services = {
     repo: sqlJobRepository(sql.db, sql.flavor),
     audit: sqlAuditTrail(sql.db, sql.flavor),
     queue,
     blobs,
-    source: sqlDatasetSource(sql.db, sql.flavor, config.export.pageSize),
+    source,
+    pageWorkers,
     verifier,
     clock,
     logger,
@@ -138,6 +150,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ...(localQueue ? { localQueue } : {}),
     ensureContainer: () => blobs.ensureContainer(),
     async close() {
+      await pageWorkers.close();
       await queue.close();
       await sql.db.destroy();
     },

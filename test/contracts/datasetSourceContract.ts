@@ -19,6 +19,13 @@ export interface DatasetSourceTarget {
   addSessions(sessions: readonly FixtureSession[]): Promise<void>;
   cleanup(): Promise<void>;
 }
+/** A query as the page planner takes it: no columns, no upper bound. */
+export const planned = (q: DatasetQuery): Omit<DatasetQuery, 'columns' | 'through'> =>
+  Object.fromEntries(Object.entries(q).filter(([k]) => k !== 'columns' && k !== 'through')) as Omit<
+    DatasetQuery,
+    'columns' | 'through'
+  >;
+
 /** Rows per keyset page the contract asks for: small, so every read crosses pages. */
 export const CONTRACT_PAGE_SIZE = 3;
 
@@ -363,6 +370,51 @@ export function datasetSourceContract(name: string, open: (pageSize: number) => 
         });
       }
       expect((await source.dashboard({ organizationId: randomUUID(), ...MARCH, snapshot: snap })).sessions).toBe(0);
+    });
+
+    it('plans pages whose ends, read as after/through ranges, give exactly the rows of one read', async () => {
+      for (const dt of ['sessions', 'users', 'analytics'] as const) {
+        for (const o of [HALF_YEAR, MARCH, { userId: fx.a[0].id, ...HALF_YEAR }] as Partial<DatasetQuery>[]) {
+          const q = query(dt, o);
+          const whole = (await readAll(q)).rows;
+          const range = planned(q);
+          const ends = await source.pageEnds(range, 1000);
+          expect(
+            ends.reduce((n, e) => n + e.rows, 0),
+            `${dt} ${JSON.stringify(o)}`,
+          ).toBe(whole.length);
+          // Every page holds the page size but the last (analytics: a page of days).
+          if (dt !== 'analytics') expect(ends.slice(0, -1).every((e) => e.rows === CONTRACT_PAGE_SIZE)).toBe(true);
+          let after: KeysetPosition | undefined;
+          const pieces: Obj[] = [];
+          for (const end of ends) {
+            const page = await readAll({ ...q, ...(after ? { after } : {}), through: end.last });
+            expect(page.rows.length).toBe(end.rows);
+            expect(page.batches.at(-1)?.last).toEqual(end.last);
+            pieces.push(...page.rows);
+            after = end.last;
+          }
+          expect(pieces).toEqual(whole);
+          // Planning in steps of two pages from each end gives the same ends.
+          const stepped = [];
+          for (let from: KeysetPosition | undefined; ;) {
+            const next = await source.pageEnds({ ...range, ...(from ? { after: from } : {}) }, 2);
+            stepped.push(...next);
+            if (next.length < 2) break;
+            from = next[1]!.last;
+          }
+          expect(stepped).toEqual(ends);
+        }
+      }
+    });
+
+    it('plans no pages for an empty range, and a short last page', async () => {
+      const empty = planned(query('sessions', { from: '2025-01-01', to: '2025-01-31' }));
+      expect(await source.pageEnds(empty, 5)).toEqual([]);
+      const march = planned(query('sessions'));
+      const total = (await readAll(query('sessions'))).rows.length;
+      const ends = await source.pageEnds(march, 1000);
+      expect(ends.at(-1)?.rows).toBe(total % CONTRACT_PAGE_SIZE || CONTRACT_PAGE_SIZE);
     });
 
     it('names organizations', async () => {

@@ -1,4 +1,5 @@
 import { sinkLogger } from '../../shared/adapters/log/jsonLogger.js';
+import { inlinePageWorkers } from '../../shared/app/export/encodePage.js';
 import type { ExportPolicy, Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { LogProps } from '../../shared/ports/logger.js';
@@ -72,6 +73,7 @@ export function fakeServices(
     queue: recordingQueue(),
     blobs: memoryBlobStore(clock),
     source,
+    pageWorkers: inlinePageWorkers(source),
     verifier: {
       verify: async () => Promise.reject(new AppError('UNAUTHENTICATED', 'Use cases get their principal from the test.')),
     },

@@ -1,4 +1,8 @@
+import { inlinePageWorkers } from '../../shared/app/export/encodePage.js';
 import { blobStoreContract } from '../contracts/blobStoreContract.js';
+import { buildFixture } from '../contracts/datasetFixture.js';
+import { pageWorkersContract } from '../contracts/pageWorkersContract.js';
+import { ORG_A, ORG_B } from './fakeServices.js';
 import { datasetSourceContract } from '../contracts/datasetSourceContract.js';
 import { jobRepositoryContract } from '../contracts/jobRepositoryContract.js';
 import { jobRepositoryApiContract } from '../contracts/jobRepositoryApiContract.js';
@@ -29,4 +33,13 @@ blobStoreContract('in-memory fake', async () => {
     fetchUrl: async (url, init) => store.fetchUrl(url, init),
     cleanup: async () => undefined,
   };
+});
+
+pageWorkersContract('inline over the in-memory fake', async () => {
+  const source = memoryDatasetSource(3);
+  const fixture = buildFixture(ORG_A, ORG_B);
+  await source.addOrganization(ORG_A, 'Acme');
+  await source.addUsers(fixture.users);
+  await source.addSessions(fixture.sessions);
+  return { workers: inlinePageWorkers(source), source, organizationId: ORG_A, cleanup: async () => undefined };
 });

@@ -1,7 +1,7 @@
 import { analyticsRows, daysInRange, noActivity, type DayTotals } from '../../shared/domain/analytics.js';
 import type { CellValue, Row } from '../../shared/domain/datasets.js';
 import { addDays, dayStart } from '../../shared/domain/dates.js';
-import type { DatasetQuery, DatasetSource, KeysetPosition, RowBatch } from '../../shared/ports/datasetSource.js';
+import type { DatasetQuery, DatasetSource, KeysetPosition, PageEnd, RowBatch } from '../../shared/ports/datasetSource.js';
 import type { FixtureSession, FixtureUser } from '../contracts/datasetFixture.js';
 import { TOP_N, UNKNOWN } from '../../shared/domain/dashboard.js';
 
@@ -146,8 +146,13 @@ export function memoryDatasetSource(pageSize = 2000): DatasetSource & {
       for (;;) {
         const page =
           q.dataType === 'analytics'
-            ? analyticsPage(q, position ? addDays(String(position[0]), 1) : q.from)
-            : (q.dataType === 'sessions' ? sessionRows(q) : userRows(q)).filter((r) => after(r.key, position)).slice(0, pageSize);
+            ? analyticsPage(
+                { ...q, ...(q.through ? { to: String(q.through[0]) } : {}) },
+                position ? addDays(String(position[0]), 1) : q.from,
+              )
+            : (q.dataType === 'sessions' ? sessionRows(q) : userRows(q))
+                .filter((r) => after(r.key, position) && (q.through === undefined || !after(r.key, q.through)))
+                .slice(0, pageSize);
         const last = page[page.length - 1];
         if (!last) return;
         const rows: Row[] = page.map((r) => q.columns.map((c) => r.cells[c] ?? null));
@@ -155,6 +160,27 @@ export function memoryDatasetSource(pageSize = 2000): DatasetSource & {
         yield { rows, last: position };
         if (q.dataType !== 'analytics' && page.length < pageSize) return;
       }
+    },
+    async pageEnds(q, count) {
+      const ends: PageEnd[] = [];
+      if (q.dataType === 'analytics') {
+        let first = q.after ? addDays(String(q.after[0]), 1) : q.from;
+        while (ends.length < count && first <= q.to) {
+          const candidate = addDays(first, DAYS_PER_PAGE - 1);
+          const last = candidate < q.to ? candidate : q.to;
+          ends.push({ last: [last], rows: daysInRange(first, last) });
+          first = addDays(last, 1);
+        }
+        return ends;
+      }
+      const rest = (q.dataType === 'sessions' ? sessionRows({ ...q, columns: [] }) : userRows({ ...q, columns: [] })).filter(
+        (r) => after(r.key, q.after),
+      );
+      for (let i = 0; i < rest.length && ends.length < count; i += pageSize) {
+        const page = rest.slice(i, i + pageSize);
+        ends.push({ last: (page[page.length - 1] as { key: string[] }).key, rows: page.length });
+      }
+      return ends;
     },
     async count(q) {
       if (q.dataType === 'analytics') return daysInRange(q.from, q.to);

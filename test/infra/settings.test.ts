@@ -54,6 +54,7 @@ const OPTIONAL: Readonly<Record<string, string>> = {
   EXPORT_AUDIT_RETENTION_DAYS: 'code default 365 days',
   EXPORT_AUTH_MAX_TOKEN_LIFETIME_SECONDS: 'code default 24 h',
   EXPORT_RECONCILE_WINDOW_MINUTES: 'code default 60 minutes',
+  EXPORT_WORKER_THREADS: 'code default 2 export page threads',
 };
 
 /** Settings the Bicep sets for the Functions host or the platform, which the app code never reads. */

@@ -7,7 +7,7 @@ import { systemClock } from '../../shared/adapters/systemClock.js';
 import { expectCompletedExport, playUntilSettled } from './support/assertions.js';
 import { committedBlobs, jobPrefix } from './support/exportFiles.js';
 import { startFaultProxy, type FaultProxy } from './support/faultProxy.js';
-import { captureLogger, onTransitions, observedSource, recordingQueue, sqliteBusy } from './support/ports.js';
+import { captureLogger, onTransitions, observedPages, recordingQueue, sqliteBusy } from './support/ports.js';
 import { exportBody, reliabilityEnv, T0, type ReliabilityEnv } from './support/reliabilityEnv.js';
 import { restartWorker } from './support/restart.js';
 
@@ -65,8 +65,8 @@ describe('injected faults', () => {
         if (r.isStageBlock && r.url.includes(job.id) && ++stages === 7) down = true;
         return down ? 502 : undefined;
       };
-      const source = observedSource(env.deps().source);
-      const deps = env.deps({ queue, source, random: () => 0.5 });
+      const pageWorkers = observedPages(env.deps().pageWorkers);
+      const deps = env.deps({ queue, pageWorkers, random: () => 0.5 });
 
       expect(await processExport(deps, message, log)).toBe('retry-scheduled');
       const first = (await env.services.repo.get(job.id))!;
@@ -79,13 +79,13 @@ describe('injected faults', () => {
       down = false;
       proxy.rule = undefined;
       env.clock.set((await env.services.repo.get(job.id))!.nextAttemptAt!);
-      const readBefore = source.rowsRead;
+      const readBefore = pageWorkers.rowsRead;
       const outcomes = await playUntilSettled(env, deps, queue.sent, queue.sent.at(-1)!.message, log);
       expect(outcomes).toEqual(['completed']);
       const { job: done } = await expectCompletedExport(env, job.id);
       expect(done).toMatchObject({ attempt: 3, rowCount: rows });
       expect(log.named('export.completed')[0]?.props).toMatchObject({ resumed: true });
-      expect(source.rowsRead - readBefore, 'attempt 3 continued from the checkpoint').toBeLessThan(rows);
+      expect(pageWorkers.rowsRead - readBefore, 'attempt 3 continued from the checkpoint').toBeLessThan(rows);
     });
 
     it('fails a job whose storage stays down after its attempts, with a reason a user can act on', async () => {
@@ -123,7 +123,7 @@ describe('injected faults', () => {
     it('retries when reading the dataset fails midway', async () => {
       const { job, message, queue, log } = await setup();
       let failed = false;
-      const source = observedSource(env.deps().source, {
+      const pageWorkers = observedPages(env.deps().pageWorkers, {
         beforePage: (page) => {
           if (page === 9 && !failed) {
             failed = true;
@@ -131,7 +131,7 @@ describe('injected faults', () => {
           }
         },
       });
-      const outcomes = await playUntilSettled(env, env.deps({ source, queue }), queue.sent, message, log);
+      const outcomes = await playUntilSettled(env, env.deps({ pageWorkers, queue }), queue.sent, message, log);
       expect(outcomes).toEqual(['retry-scheduled', 'completed']);
       await expectCompletedExport(env, job.id);
       expect(log.named('export.completed')[0]?.props).toMatchObject({ attempt: 2, resumed: true });

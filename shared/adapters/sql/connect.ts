@@ -6,10 +6,14 @@ import { migrationProvider } from './migrations.js';
 import { mssqlFlavor, sqliteFlavor, type SqlFlavor } from './flavor.js';
 import { LockCheckingMssqlDialect } from './mssqlMigrationLock.js';
 import { requireSchemaVersion } from './schemaVersion.js';
+import type { Database as SqliteDatabase, Statement as SqliteStatement } from 'better-sqlite3';
+import type { RawRowRunner } from './datasetSource.js';
 
 export interface SqlHandle {
   readonly db: Kysely<Database>;
   readonly flavor: SqlFlavor;
+  /** SQLite only: runs a compiled SELECT as positional rows (better-sqlite3 `.raw()`), for the export reads. */
+  readonly rawRows?: RawRowRunner;
 }
 
 /** Embedded default: one SQLite file in WAL mode. */
@@ -19,11 +23,27 @@ export async function openSqlite(path: string): Promise<SqlHandle> {
   const database = new BetterSqlite3(path);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.pragma('cache_size = -65536'); // 64 MiB: exports join users per row
+  // 16 MiB: export pages are read on reader connections (openSqliteReader); this one serves jobs,
+  // API reads and export planning, and its touched cache counts in the process's memory.
+  database.pragma('cache_size = -16384');
   // Other processes (seed, tests, a second worker) may hold the write lock briefly.
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, flavor: sqliteFlavor };
+  return { db, flavor: sqliteFlavor, rawRows: rawRowRunner(database) };
+}
+
+/** Prepared `.raw()` statements, cached by SQL text (the export issues a handful of shapes). */
+function rawRowRunner(database: SqliteDatabase): RawRowRunner {
+  const statements = new Map<string, SqliteStatement<unknown[], unknown[]>>();
+  return (query) => {
+    let statement = statements.get(query.sql);
+    if (!statement) {
+      if (statements.size >= 64) statements.clear();
+      statement = database.prepare<unknown[], unknown[]>(query.sql).raw(true);
+      statements.set(query.sql, statement);
+    }
+    return statement.all(...query.parameters);
+  };
 }
 
 export interface MssqlOptions {

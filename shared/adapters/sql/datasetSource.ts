@@ -1,19 +1,14 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from './schema.js';
-import { toBool, toNumber, type SqlFlavor } from './flavor.js';
-import type { CellValue, DataType, Row } from '../../domain/datasets.js';
+import { toNumber, type SqlFlavor } from './flavor.js';
+import type { DataType, Row } from '../../domain/datasets.js';
 import { analyticsRows, daysInRange, noActivity, type DayTotals } from '../../domain/analytics.js';
 import type { Snapshot } from '../../domain/job.js';
-import type { DatasetQuery, DatasetSource, KeysetPosition, RowBatch } from '../../ports/datasetSource.js';
+import type { DatasetQuery, DatasetSource, KeysetPosition, PageEnd, RowBatch } from '../../ports/datasetSource.js';
 import { translateSqlError } from './sqlErrors.js';
+import { rowShapes, SESSION_SELECT, toBatch, USER_SELECT, type ShapedDataType } from './rowShapes.js';
 import { addDays, dayStart } from '../../domain/dates.js';
 import { TOP_N, UNKNOWN, type DashboardTotals } from '../../domain/dashboard.js';
-
-/** One source row: the dataset's cells by column name, and its keyset position. */
-interface KeyedRow {
-  readonly cells: Readonly<Record<string, CellValue>>;
-  readonly key: KeysetPosition;
-}
 
 /** Rows per keyset page: big enough to amortise a round trip, small enough to bound memory. */
 export const PAGE_SIZE = 2000;
@@ -21,76 +16,75 @@ export const PAGE_SIZE = 2000;
 const DAYS_PER_PAGE = 92;
 
 /**
- * Reads the portal's data for exports, page by page on a keyset, tenant-scoped and bounded by the
- * job's snapshot. Paging (not one long cursor) releases the connection between pages — SQLite has
- * one connection that API requests share — and gives a position to resume from.
+ * Runs a compiled SELECT and returns its rows as arrays in select order. The embedded SQLite
+ * passes better-sqlite3's `.raw()` prepared statements (measured: 2× faster than row objects and
+ * Kysely's per-row mapping); without it the statement goes through Kysely's driver.
  */
-export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSize = PAGE_SIZE): DatasetSource {
-  const guard = <T>(fn: () => Promise<T>): Promise<T> => fn().catch((e: unknown) => Promise.reject(translateSqlError(e)));
+export type RawRowRunner = (query: CompiledQuery) => unknown[][];
 
-  async function sessionsPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<KeyedRow[]> {
-    let qb = db
-      .selectFrom('sessions as s')
-      .leftJoin('users as u', 'u.id', 's.user_id')
-      .select([
-        's.id',
-        's.user_id',
-        'u.email',
-        's.started_at',
-        's.ended_at',
-        's.duration_seconds',
-        's.page_views',
-        's.bounced',
-        's.device',
-        's.browser',
-        's.country',
-        's.entry_page',
-      ])
-      .where('s.organization_id', '=', q.organizationId)
-      // One lower bound: the range start, or the keyset position when resuming a page. With two,
-      // SQLite seeks on the first and rescans the range from its start on every page (measured:
-      // page time grew linearly, 33 → 156 ms by page 500 of a 1M-row export).
-      .where('s.started_at', '>=', after ? (after[0] as string) : dayStart(q.from))
-      .where('s.started_at', '<', dayStart(addDays(q.to, 1)))
-      .where('s.seq', '<=', q.snapshot.maxSessionSeq);
-    if (q.userId) qb = qb.where('s.user_id', '=', q.userId);
-    if (after) {
-      const [ts, id] = after as [string, string];
-      qb = qb.where((eb) => eb.or([eb('s.started_at', '>', ts), eb('s.id', '>', id)]));
-    }
-    const rows = await flavor.page(qb.orderBy('s.started_at').orderBy('s.id'), pageSize).execute();
-    return rows.map((r) => ({
-      key: [r.started_at, r.id],
-      cells: {
-        sessionId: r.id,
-        userId: r.user_id,
-        userEmail: r.email,
-        startedAt: r.started_at,
-        endedAt: r.ended_at,
-        durationSeconds: r.duration_seconds,
-        pageViews: r.page_views,
-        bounced: toBool(r.bounced),
-        device: r.device,
-        browser: r.browser,
-        country: r.country,
-        entryPage: r.entry_page,
-      },
-    }));
+/** One export page of sessions or users as a compiled SELECT, for a reader that runs SQL without Kysely. */
+export interface CompiledPageRead {
+  readonly dataType: ShapedDataType;
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+}
+
+type Bounds = Pick<DatasetQuery, 'from' | 'to' | 'after' | 'through'>;
+/**
+ * One lower and one upper bound on the time column: the range's, or the keyset's when given.
+ * With two lower bounds SQLite seeks on the first and rescans the range from its start on every
+ * page (measured: page time grew linearly, 33 → 156 ms by page 500 of a 1M-row export).
+ */
+function keyset(tsColumn: 's.started_at' | 'u.created_at', idColumn: 's.id' | 'u.id', b: Bounds): Expression<SqlBool>[] {
+  const ts = sql.ref<string>(tsColumn);
+  const id = sql.ref<string>(idColumn);
+  const bounds = [sql<SqlBool>`${ts} >= ${b.after ? b.after[0] : dayStart(b.from)}`];
+  if (b.after) {
+    const [t, i] = b.after as [string, string];
+    bounds.push(sql<SqlBool>`(${ts} > ${t} or ${id} > ${i})`);
   }
+  if (b.through) {
+    const [t, i] = b.through as [string, string];
+    bounds.push(sql<SqlBool>`${ts} <= ${t}`, sql<SqlBool>`(${ts} < ${t} or ${id} <= ${i})`);
+  } else {
+    bounds.push(sql<SqlBool>`${ts} < ${dayStart(addDays(b.to, 1))}`);
+  }
+  return bounds;
+}
 
-  async function usersPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<KeyedRow[]> {
-    let qb = db
-      .selectFrom('users as u')
+const sessionsFrom = (db: Kysely<Database>, q: Omit<DatasetQuery, 'columns'>) => {
+  let qb = db
+    .selectFrom('sessions as s')
+    .where('s.organization_id', '=', q.organizationId)
+    .where('s.seq', '<=', q.snapshot.maxSessionSeq);
+  if (q.userId) qb = qb.where('s.user_id', '=', q.userId);
+  for (const bound of keyset('s.started_at', 's.id', q)) qb = qb.where(bound);
+  return qb;
+};
+const usersFrom = (db: Kysely<Database>, q: Omit<DatasetQuery, 'columns'>) => {
+  let qb = db
+    .selectFrom('users as u')
+    .where('u.organization_id', '=', q.organizationId)
+    .where('u.seq', '<=', q.snapshot.maxUserSeq);
+  if (q.userId) qb = qb.where('u.id', '=', q.userId);
+  for (const bound of keyset('u.created_at', 'u.id', q)) qb = qb.where(bound);
+  return qb;
+};
+
+/** The SELECT of one page of sessions or users (the export's join and keyset order); undefined for analytics. */
+function pageQuery(db: Kysely<Database>, flavor: SqlFlavor, pageSize: number, q: DatasetQuery) {
+  if (q.dataType === 'sessions') {
+    const qb = sessionsFrom(db, q)
+      .leftJoin('users as u', 'u.id', 's.user_id')
+      .select([...SESSION_SELECT])
+      .orderBy('s.started_at')
+      .orderBy('s.id');
+    return flavor.page(qb, pageSize);
+  }
+  if (q.dataType === 'users') {
+    const qb = usersFrom(db, q)
       .select((eb) => [
-        'u.id',
-        'u.email',
-        'u.display_name',
-        'u.role',
-        'u.department',
-        'u.country',
-        'u.created_at',
-        'u.last_login_at',
-        'u.is_active',
+        ...USER_SELECT,
         eb
           .selectFrom('sessions as s')
           .select((e) => e.fn.countAll<number>().as('n'))
@@ -98,42 +92,60 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
           .where('s.seq', '<=', q.snapshot.maxSessionSeq)
           .as('session_count'),
       ])
-      .where('u.organization_id', '=', q.organizationId)
-      // One lower bound: the range start, or the keyset position when resuming a page. With two,
-      // SQLite seeks on the first and rescans the range from its start on every page (measured:
-      // page time grew linearly, 33 → 156 ms by page 500 of a 1M-row export).
-      .where('u.created_at', '>=', after ? (after[0] as string) : dayStart(q.from))
-      .where('u.created_at', '<', dayStart(addDays(q.to, 1)))
-      .where('u.seq', '<=', q.snapshot.maxUserSeq);
-    if (q.userId) qb = qb.where('u.id', '=', q.userId);
-    if (after) {
-      const [ts, id] = after as [string, string];
-      qb = qb.where((eb) => eb.or([eb('u.created_at', '>', ts), eb('u.id', '>', id)]));
-    }
-    const rows = await flavor.page(qb.orderBy('u.created_at').orderBy('u.id'), pageSize).execute();
-    return rows.map((r) => ({
-      key: [r.created_at, r.id],
-      cells: {
-        userId: r.id,
-        email: r.email,
-        displayName: r.display_name,
-        role: r.role,
-        department: r.department,
-        country: r.country,
-        createdAt: r.created_at,
-        lastLoginAt: r.last_login_at,
-        isActive: toBool(r.is_active),
-        sessionCount: toNumber(r.session_count) ?? 0,
-      },
-    }));
+      .orderBy('u.created_at')
+      .orderBy('u.id');
+    return flavor.page(qb, pageSize);
+  }
+  return undefined;
+}
+
+/** One page of sessions or users compiled to SQL text and parameters; undefined for analytics. */
+export function compilePageRead(
+  db: Kysely<Database>,
+  flavor: SqlFlavor,
+  pageSize: number,
+  q: DatasetQuery,
+): CompiledPageRead | undefined {
+  const query = pageQuery(db, flavor, pageSize, q);
+  if (!query || q.dataType === 'analytics') return undefined;
+  const { sql: text, parameters } = query.compile();
+  return { dataType: q.dataType, sql: text, parameters };
+}
+
+/**
+ * Reads the portal's data for exports, page by page on a keyset, tenant-scoped and bounded by the
+ * job's snapshot. Paging (not one long cursor) releases the connection between pages — SQLite has
+ * one connection that API requests share — gives a position to resume from, and lets several
+ * readers share one export (`pageEnds` plans the pages, each reader reads its own).
+ */
+export function sqlDatasetSource(
+  db: Kysely<Database>,
+  flavor: SqlFlavor,
+  pageSize = PAGE_SIZE,
+  rawRows?: RawRowRunner,
+): DatasetSource {
+  const guard = <T>(fn: () => Promise<T>): Promise<T> => fn().catch((e: unknown) => Promise.reject(translateSqlError(e)));
+  const run = async (qb: { compile(): CompiledQuery }, aliases: readonly string[]): Promise<unknown[][]> => {
+    const compiled = qb.compile();
+    if (rawRows) return rawRows(compiled);
+    const result = await db.executeQuery<Record<string, unknown>>(compiled);
+    return result.rows.map((r) => aliases.map((a) => r[a]));
+  };
+
+  async function shapedPage(q: DatasetQuery): Promise<RowBatch | undefined> {
+    const query = pageQuery(db, flavor, pageSize, q);
+    if (!query || q.dataType === 'analytics') return undefined;
+    const shape = rowShapes[q.dataType];
+    return toBatch(await run(query, shape.aliases), q.columns, shape);
   }
 
   /** Every day of the range gets a row (zeros included), so charts have no gaps. */
-  async function analyticsPage(q: DatasetQuery, after: KeysetPosition | undefined): Promise<KeyedRow[]> {
-    const first = after ? addDays(after[0] as string, 1) : q.from;
-    if (first > q.to) return [];
+  async function analyticsPage(q: DatasetQuery): Promise<RowBatch | undefined> {
+    const first = q.after ? addDays(q.after[0] as string, 1) : q.from;
+    const end = q.through ? (q.through[0] as string) : q.to;
+    if (first > end) return undefined;
     const lastCandidate = addDays(first, DAYS_PER_PAGE - 1);
-    const last = lastCandidate < q.to ? lastCandidate : q.to;
+    const last = lastCandidate < end ? lastCandidate : end;
     const day = sql<string>`substring(s.started_at, 1, 10)`;
     let sq = db
       .selectFrom('sessions as s')
@@ -182,52 +194,83 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
         tabletSessions: toNumber(r.tablet) ?? 0,
       });
     }
-    for (const [day, n] of newUsers) if (!totals.has(day)) totals.set(day, { ...noActivity, newUsers: n });
-    return analyticsRows(first, last, totals).map((cells) => ({ key: [cells.date as string], cells }));
+    for (const [d, n] of newUsers) if (!totals.has(d)) totals.set(d, { ...noActivity, newUsers: n });
+    const rows: Row[] = analyticsRows(first, last, totals).map((cells) => q.columns.map((c) => cells[c] ?? null));
+    return { rows, last: [last] };
   }
 
-  const pages: Record<DataType, (q: DatasetQuery, after: KeysetPosition | undefined) => Promise<KeyedRow[]>> = {
-    sessions: sessionsPage,
-    users: usersPage,
+  const pages: Record<DataType, (q: DatasetQuery) => Promise<RowBatch | undefined>> = {
+    sessions: shapedPage,
+    users: shapedPage,
     analytics: analyticsPage,
   };
+
+  /** The keyset of the `n`-th row (0-based) after the query's position, or of its last row. */
+  async function keyAt(q: Omit<DatasetQuery, 'columns'>, n: number | 'last'): Promise<KeysetPosition | undefined> {
+    const direction = n === 'last' ? 'desc' : 'asc';
+    let statement: { compile(): CompiledQuery };
+    if (q.dataType === 'sessions') {
+      const qb = sessionsFrom(db, q)
+        .select(['s.started_at as ts', 's.id as id'])
+        .orderBy('s.started_at', direction)
+        .orderBy('s.id', direction);
+      statement = n === 'last' ? flavor.page(qb, 1) : flavor.nth(qb, n);
+    } else {
+      const qb = usersFrom(db, q)
+        .select(['u.created_at as ts', 'u.id as id'])
+        .orderBy('u.created_at', direction)
+        .orderBy('u.id', direction);
+      statement = n === 'last' ? flavor.page(qb, 1) : flavor.nth(qb, n);
+    }
+    const row = (await run(statement, ['ts', 'id']))[0];
+    return row ? [row[0] as string, row[1] as string] : undefined;
+  }
 
   return {
     async *read(q: DatasetQuery): AsyncIterable<RowBatch> {
       let after = q.after;
       for (;;) {
-        const records = await guard(() => pages[q.dataType](q, after));
-        const last = records[records.length - 1];
-        if (!last) return;
-        const rows: Row[] = records.map((r) => q.columns.map((c) => r.cells[c] ?? null));
-        after = last.key;
-        yield { rows, last: after };
-        if (q.dataType !== 'analytics' && records.length < pageSize) return;
-        // better-sqlite3 is synchronous: without a turn of the event loop between pages, an
-        // export runs page after page for up to a block (~600 ms measured) and API requests
-        // sharing the process wait. setImmediate bounds that wait to one page (~30 ms).
+        const batch = await guard(() => pages[q.dataType]({ ...q, ...(after ? { after } : {}) }));
+        if (!batch) return;
+        after = batch.last;
+        yield batch;
+        if (q.dataType !== 'analytics' && batch.rows.length < pageSize) return;
+        // better-sqlite3 is synchronous: without a turn of the event loop between pages, a
+        // reader on the request thread runs page after page and API requests sharing the process wait.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     },
 
-    count: (q) =>
+    pageEnds: (q, count) =>
       guard(async () => {
-        if (q.dataType === 'analytics') return daysInRange(q.from, q.to);
-        const table = q.dataType === 'sessions' ? 'sessions' : 'users';
-        const tsCol = q.dataType === 'sessions' ? 'started_at' : 'created_at';
-        const userCol = q.dataType === 'sessions' ? 'user_id' : 'id';
-        const maxSeq = q.dataType === 'sessions' ? q.snapshot.maxSessionSeq : q.snapshot.maxUserSeq;
-        let qb = db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('organization_id', '=', q.organizationId)
-          .where(tsCol, '>=', dayStart(q.from))
-          .where(tsCol, '<', dayStart(addDays(q.to, 1)))
-          .where('seq', '<=', maxSeq);
-        if (q.userId) qb = qb.where(userCol, '=', q.userId);
-        const row = await qb.executeTakeFirstOrThrow();
-        return toNumber(row.n) ?? 0;
+        const ends: PageEnd[] = [];
+        let after = q.after;
+        while (ends.length < count) {
+          const from = { ...q, ...(after ? { after } : {}) };
+          if (q.dataType === 'analytics') {
+            const first = after ? addDays(after[0] as string, 1) : q.from;
+            if (first > q.to) break;
+            const candidate = addDays(first, DAYS_PER_PAGE - 1);
+            const last = candidate < q.to ? candidate : q.to;
+            ends.push({ last: [last], rows: daysInRange(first, last) });
+            after = [last];
+            continue;
+          }
+          const full = await keyAt(from, pageSize - 1);
+          if (full) {
+            ends.push({ last: full, rows: pageSize });
+            after = full;
+            continue;
+          }
+          // Fewer than a page left: the range's last page, if any.
+          const last = await keyAt(from, 'last');
+          if (last) ends.push({ last, rows: await countAfter(from) });
+          break;
+        }
+        return ends;
       }),
+
+    count: (q) => guard(() => countAfter(q)),
 
     snapshot: () =>
       guard(async () => {
@@ -309,4 +352,15 @@ export function sqlDatasetSource(db: Kysely<Database>, flavor: SqlFlavor, pageSi
         return row?.name;
       }),
   };
+
+  /** Rows of the range after the query's position (all of them without one). */
+  async function countAfter(q: Omit<DatasetQuery, 'columns' | 'through'>): Promise<number> {
+    if (q.dataType === 'analytics') return daysInRange(q.after ? addDays(q.after[0] as string, 1) : q.from, q.to);
+    const counted =
+      q.dataType === 'sessions'
+        ? sessionsFrom(db, q).select((eb) => eb.fn.countAll<number>().as('n'))
+        : usersFrom(db, q).select((eb) => eb.fn.countAll<number>().as('n'));
+    const rows = await run(counted, ['n']);
+    return toNumber((rows[0]?.[0] ?? 0) as number) ?? 0;
+  }
 }

@@ -1,8 +1,9 @@
+import type { Row } from '../../domain/datasets.js';
 import type { ExportJob } from '../../domain/job.js';
 import type { Services } from '../services.js';
 import { blockSink } from './blockSink.js';
 import { keepLease } from './lease.js';
-import { readPages } from './pages.js';
+import { readPages, type ExportPage } from './pages.js';
 import { prepareExport } from './prepare.js';
 
 export interface ExportOutcome {
@@ -20,53 +21,86 @@ const EVENT_LOOP_TURN_MS = 20;
 /**
  * Streams one export into a committed blob, in named steps:
  *
- *   prepare (query, metadata, checkpoint) → pages → writer → block sink (gzip, hash, stage)
- *     → lease (heartbeat, cancellation) → commit
+ *   prepare (query, metadata, checkpoint) → pages (planned, read and encoded by the page workers)
+ *     → writer → block sink (gzip, hash, stage) → lease (heartbeat, cancellation) → commit
  *
- * One loop drives every format: the writer pulls pages as it needs them, and each chunk it yields
- * goes into the sink. For a resumable writer, a full sink is flushed at a batch boundary and the
- * checkpoint written with the heartbeat, so a later attempt continues there with identical bytes
- * (with gzip each block is its own gzip member, which keeps resumed files byte-identical). Memory
- * is bounded by one page plus one block.
+ * Text formats (CSV, JSON, NDJSON) are encoded page by page by the page workers — several pages at
+ * once, off the request thread — and written here as head + pages in order + tail; a full sink
+ * is cut into a block at a page boundary, and once that block is staged its checkpoint is written
+ * with the heartbeat, so a later attempt continues there with identical bytes (with gzip each
+ * block is its own gzip member, which keeps resumed files byte-identical). XLSX and PDF get rows
+ * from the page workers and run their streaming writer, restarting on a new attempt. Memory is
+ * bounded by a few pages plus three blocks.
  *
  * Every heartbeat is fenced by the lease: when it is lost or the job was cancelled, the export
  * stops with LEASE_LOST and commits nothing.
  */
 export async function runExport(services: Services, job: ExportJob, leaseToken: string): Promise<ExportOutcome> {
   const plan = await prepareExport(services, job);
-  const { writer, resumeFrom } = plan;
+  const { text, writer, resumeFrom } = plan;
   const lease = keepLease(services, job.id, leaseToken);
-  const sink = blockSink(services.blobs, {
+  const sink = await blockSink(services.blobs, {
     blobName: plan.blobName,
     blockSize: services.policy.blockSizeBytes,
     gzip: job.request.compression === 'gzip',
-    generation: writer.resumable ? 0 : job.attempt,
+    generation: text ? 0 : job.attempt,
     ...(resumeFrom ? { resumeFrom } : {}),
   });
-  const pages = readPages(services.source, plan.query, resumeFrom, (rows) => lease.beatIfDue(rows));
+  const pages = readPages(services.source, services.pageWorkers, plan.query, plan.encoding, resumeFrom);
+  let rows = resumeFrom?.rows ?? 0;
+  const counted = async (page: ExportPage): Promise<void> => {
+    rows = page.rowsSoFar;
+    await lease.beatIfDue(rows);
+  };
 
   let lastTurn = performance.now();
-  for await (const chunk of writer.write(pages.batches, plan.meta, resumeFrom?.rows)) {
-    sink.push(chunk);
-    if (sink.full && !writer.resumable) {
-      await sink.flush();
-    } else if (sink.full && pages.position && !pages.finished) {
-      // A resumable file is checkpointed only between batches, when the rows so far are in the sink.
-      await sink.flush();
-      await lease.beat(pages.rows, { v: 1, after: pages.position, rows: pages.rows, ...sink.state() });
-    }
+  const turn = async (): Promise<void> => {
     if (performance.now() - lastTurn > EVENT_LOOP_TURN_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       lastTurn = performance.now();
     }
-  }
+  };
 
-  // Last chance to notice a cancellation before the file becomes visible.
-  await lease.beat(pages.rows);
-  const file = await sink.commit({
-    contentType: job.contentType,
-    fileName: job.fileName,
-    metadata: { jobid: job.id, organizationid: job.organizationId },
-  });
-  return { rowCount: pages.rows, ...file, blobName: plan.blobName, resumed: resumeFrom !== undefined };
+  try {
+    if (text) {
+      if (!resumeFrom) sink.push(Buffer.from(text.head(plan.meta), 'utf8'));
+      for await (const page of pages) {
+        await counted(page);
+        if (page.bytes) {
+          sink.push(page.bytes);
+          services.pageWorkers.recycle(page.bytes);
+        }
+        if (sink.full && page.position) {
+          // A resumable file is checkpointed only between pages, when the rows so far are in the sink.
+          const checkpoint = { v: 2 as const, after: page.position, rows: page.rowsSoFar };
+          await sink.cut((state) => lease.beat(checkpoint.rows, { ...checkpoint, ...state }));
+        }
+      }
+      sink.push(Buffer.from(text.tail(plan.meta, rows), 'utf8'));
+    } else {
+      async function* batches(): AsyncIterable<readonly Row[]> {
+        for await (const page of pages) {
+          await counted(page);
+          if (page.rowData) yield page.rowData;
+        }
+      }
+      for await (const chunk of writer.write(batches(), plan.meta)) {
+        sink.push(chunk);
+        if (sink.full) await sink.cut();
+        await turn();
+      }
+    }
+
+    // Last chance to notice a cancellation before the file becomes visible.
+    await lease.beat(rows);
+    const file = await sink.commit({
+      contentType: job.contentType,
+      fileName: job.fileName,
+      metadata: { jobid: job.id, organizationid: job.organizationId },
+    });
+    return { rowCount: rows, ...file, blobName: plan.blobName, resumed: resumeFrom !== undefined };
+  } finally {
+    await pages.return(undefined);
+    await sink.settle();
+  }
 }

@@ -4,8 +4,11 @@ import { blobNameOf } from '../../domain/files.js';
 import type { ExportJob } from '../../domain/job.js';
 import type { DatasetQuery } from '../../ports/datasetSource.js';
 import type { Services } from '../services.js';
+import type { PageEncoding } from '../../ports/pageWorkers.js';
 import { decodeCheckpoint, type Checkpoint } from './checkpoint.js';
-import { writerFor } from './writers/registry.js';
+import { canContinueSha256 } from './sha256.js';
+import { textFormatFor, writerFor } from './writers/registry.js';
+import type { TextFormat } from './writers/textFormat.js';
 import type { ExportMeta, FileWriter } from './writers/writer.js';
 
 /** Everything an export needs to know before the first row: step 1 of the pipeline. */
@@ -13,6 +16,11 @@ export interface ExportPlan {
   readonly blobName: string;
   readonly query: DatasetQuery;
   readonly meta: ExportMeta;
+  /** How the page workers hand pages back: encoded text, or rows for `writer`. */
+  readonly encoding: PageEncoding;
+  /** Text formats: the head and tail around the encoded pages (and what makes the export resumable). */
+  readonly text: TextFormat | undefined;
+  /** Other formats: the streaming writer the rows go through. */
   readonly writer: FileWriter;
   /** Where a resumable export continues; undefined = from the start. */
   readonly resumeFrom: Checkpoint | undefined;
@@ -43,6 +51,12 @@ export async function prepareExport(
     ...(request.filters.userId ? { userId: request.filters.userId } : {}),
   };
   const writer = writerFor(request.format, request.csv, policy.writers);
+  const text = textFormatFor(request.format, request.csv);
+  const format = request.format;
+  const encoding: PageEncoding =
+    text && (format === 'csv' || format === 'json' || format === 'ndjson')
+      ? { kind: 'text', format, csv: request.csv }
+      : { kind: 'rows' };
   const meta: ExportMeta = {
     dataset,
     columns,
@@ -56,10 +70,11 @@ export async function prepareExport(
     ...(request.format === 'pdf' ? { rowCount: await source.count(query) } : {}),
   };
   const blobName = blobNameOf(job);
-  let resumeFrom = writer.resumable ? decodeCheckpoint(job.checkpoint) : undefined;
+  let resumeFrom = text ? decodeCheckpoint(job.checkpoint) : undefined;
+  if (resumeFrom && !(await canContinueSha256(resumeFrom.hash))) resumeFrom = undefined;
   if (resumeFrom && resumeFrom.blocks.length > 0) {
     const staged = new Set(await blobs.stagedBlockIds(blobName));
     if (!resumeFrom.blocks.every((b) => staged.has(b))) resumeFrom = undefined;
   }
-  return { blobName, query, meta, writer, resumeFrom };
+  return { blobName, query, meta, encoding, text, writer, resumeFrom };
 }

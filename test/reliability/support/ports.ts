@@ -2,7 +2,7 @@ import { mulberry32 } from '../../../shared/adapters/sql/seed.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import { translateSqlError } from '../../../shared/adapters/sql/sqlErrors.js';
 import { sinkLogger } from '../../../shared/adapters/log/jsonLogger.js';
-import type { DatasetSource, RowBatch } from '../../../shared/ports/datasetSource.js';
+import type { PageWorkers } from '../../../shared/ports/pageWorkers.js';
 import type { Logger, LogProps } from '../../../shared/ports/logger.js';
 import type { JobRepository } from '../../../shared/ports/jobRepository.js';
 import type { Transition, TransitionName } from '../../../shared/domain/lifecycle.js';
@@ -65,22 +65,28 @@ export const sqliteBusy = (where: string): AppError =>
 export const storageUnavailable = (): AppError =>
   new AppError('STORAGE_UNAVAILABLE', 'Blob Storage is temporarily unavailable.', { retryable: true });
 
-/** A DatasetSource that counts the rows it hands out and can fail before page `n`. */
-export function observedSource(
-  source: DatasetSource,
+/**
+ * Page workers that count the pages and rows they hand out (all rows an attempt read from the
+ * database: the pipeline reads only through them) and can fail before handing out page `n`
+ * (numbered in the order pages finish; about two per worker are read at once).
+ */
+export function observedPages(
+  workers: PageWorkers,
   o: { beforePage?: (page: number) => void | Promise<void> } = {},
-): DatasetSource & { readonly rowsRead: number; readonly pages: number } {
+): PageWorkers & { readonly rowsRead: number; readonly pages: number } {
   let rowsRead = 0;
   let pages = 0;
   return {
-    ...source,
-    async *read(q): AsyncIterable<RowBatch> {
-      for await (const batch of source.read(q)) {
-        pages++;
-        await o.beforePage?.(pages);
-        rowsRead += batch.rows.length;
-        yield batch;
-      }
+    ...workers,
+    parallelism: workers.parallelism,
+    recycle: (bytes) => workers.recycle(bytes),
+    close: () => workers.close(),
+    async run(task) {
+      const page = await workers.run(task);
+      pages++;
+      await o.beforePage?.(pages);
+      rowsRead += page.rows;
+      return page;
     },
     get rowsRead() {
       return rowsRead;

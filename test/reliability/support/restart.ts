@@ -4,7 +4,7 @@ import type { Services } from '../../../shared/app/services.js';
 import { inProcessQueue } from '../../../shared/adapters/queue/inProcessQueue.js';
 import { systemClock } from '../../../shared/adapters/systemClock.js';
 import type { JobMessage } from '../../../shared/ports/jobQueue.js';
-import { around, captureLogger, observedSource } from './ports.js';
+import { around, captureLogger, observedPages } from './ports.js';
 
 export interface RestartResult {
   /** Doorbells the sweeper re-sent. */
@@ -23,7 +23,7 @@ export interface RestartResult {
  */
 export async function restartWorker(deps: Services, redelivered: readonly JobMessage[] = []): Promise<RestartResult> {
   const log = captureLogger();
-  const source = observedSource(deps.source);
+  const pageWorkers = observedPages(deps.pageWorkers);
   let completions = 0;
   const repo = around(deps.repo, {
     apply: async (inner, _n, id, transition) => {
@@ -34,7 +34,7 @@ export async function restartWorker(deps: Services, redelivered: readonly JobMes
   });
   // Scheduled doorbells (backoff retries) are not awaited: the test moves its clock and sweeps.
   const queue = inProcessQueue({ maxDeliveryCount: 5, concurrency: 2, clock: systemClock });
-  const d: Services = { ...deps, repo, source, queue };
+  const d: Services = { ...deps, repo, pageWorkers, queue };
   const outcomes: ProcessOutcome[] = [];
   queue.consume(
     async (m) => void outcomes.push(await processExport(d, m.body, log)),
@@ -44,5 +44,5 @@ export async function restartWorker(deps: Services, redelivered: readonly JobMes
   for (const m of redelivered) await queue.send(m);
   await queue.idle();
   await queue.close();
-  return { resent, outcomes, completions, rowsRead: source.rowsRead, log };
+  return { resent, outcomes, completions, rowsRead: pageWorkers.rowsRead, log };
 }

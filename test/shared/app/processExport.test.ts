@@ -3,8 +3,10 @@ import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { createExportJob } from '../../../shared/app/createExportJob.js';
+import type { PageWorkers } from '../../../shared/ports/pageWorkers.js';
 import { processExport } from '../../../shared/app/processExport.js';
 import { decodeCheckpoint } from '../../../shared/app/export/checkpoint.js';
+import { prepareExport } from '../../../shared/app/export/prepare.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import { blobNameOf } from '../../../shared/domain/files.js';
 import { lifecycle } from '../../../shared/domain/lifecycle.js';
@@ -130,6 +132,22 @@ describe('processExport on fakes', () => {
     expect(world.lines.find((l) => l.msg === 'export.completed')?.props).toMatchObject({ resumed: true, attempt: 2 });
   });
 
+  it("treats a checkpoint it cannot continue as none (an old format, another hasher's state): the export starts over", async () => {
+    const world = fakeServices();
+    const { job, message } = await newJob(world, { dateRange: halfYear });
+    const flaky = failingAt(world.blobs, 3, new AppError('STORAGE_UNAVAILABLE', 'down', { retryable: true }));
+    expect(await processExport({ ...world, blobs: flaky }, message, world.logger)).toBe('retry-scheduled');
+    const waiting = (await world.repo.get(job.id))!;
+    const current = decodeCheckpoint(waiting.checkpoint)!;
+    expect((await prepareExport(world, waiting)).resumeFrom).toEqual(current);
+    // What the hand-written hasher's checkpoints looked like (version 1): never misread as a v2.
+    const v1 = { ...current, v: 1, hash: { h: [1, 2, 3, 4, 5, 6, 7, 8], tail: '', length: current.bytes } };
+    expect((await prepareExport(world, { ...waiting, checkpoint: JSON.stringify(v1) })).resumeFrom).toBeUndefined();
+    // A version-2 checkpoint whose hash state no hasher of this version wrote.
+    const foreign = { ...current, hash: Buffer.alloc(116, 7).toString('base64') };
+    expect((await prepareExport(world, { ...waiting, checkpoint: JSON.stringify(foreign) })).resumeFrom).toBeUndefined();
+  });
+
   it('fails at once on a permanent error, with a product code and no internal detail', async () => {
     const world = fakeServices();
     const { job, message } = await newJob(world, {});
@@ -180,16 +198,15 @@ describe('processExport on fakes', () => {
     const world = fakeServices({ policy: { progressIntervalMs: 0 } });
     const { job, message } = await newJob(world, {});
     let pages = 0;
-    const source = {
-      ...world.source,
-      async *read(q: Parameters<typeof world.source.read>[0]) {
-        for await (const batch of world.source.read(q)) {
-          if (++pages === 2) await world.repo.apply(job.id, lifecycle.cancel(world.clock.now().toISOString()));
-          yield batch;
-        }
+    const pageWorkers: PageWorkers = {
+      ...world.pageWorkers,
+      async run(task) {
+        const page = await world.pageWorkers.run(task);
+        if (++pages === 2) await world.repo.apply(job.id, lifecycle.cancel(world.clock.now().toISOString()));
+        return page;
       },
     };
-    expect(await processExport({ ...world, source }, message, world.logger)).toBe('lease-lost');
+    expect(await processExport({ ...world, pageWorkers }, message, world.logger)).toBe('lease-lost');
     expect((await world.repo.get(job.id))?.status).toBe('Cancelled');
     expect(world.blobs.blobs.size).toBe(0);
   });

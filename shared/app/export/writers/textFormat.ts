@@ -1,14 +1,19 @@
-import type { Row } from '../../../domain/datasets.js';
+import type { ColumnDef, Row } from '../../../domain/datasets.js';
 import type { ExportMeta, FileWriter } from './writer.js';
+
+/** Encodes a batch of rows; `rowsBefore` = rows of the file before this batch. */
+export type RowEncoder = (rows: readonly Row[], rowsBefore: number) => string;
 
 /**
  * A text format encodes a file as head + rows + tail, batch by batch, with no hidden state: the
  * encoding of a batch depends only on the rows and how many rows came before it. That is what
- * lets a crashed export resume mid-file and still produce the same bytes.
+ * lets a crashed export resume mid-file with the same bytes, and several threads encode the pages
+ * of one export at once.
  */
 export interface TextFormat {
   head(meta: ExportMeta): string;
-  rows(rows: readonly Row[], meta: ExportMeta, rowsBefore: number): string;
+  /** The row encoder for these columns, compiled once per export (one formatter per column). */
+  rows(columns: readonly ColumnDef[]): RowEncoder;
   tail(meta: ExportMeta, rowCount: number): string;
 }
 
@@ -17,6 +22,7 @@ export function textWriter(format: TextFormat): FileWriter {
   return {
     resumable: true,
     async *write(batches, meta, resumeAfterRows) {
+      const encode = format.rows(meta.columns);
       let count = resumeAfterRows ?? 0;
       if (resumeAfterRows === undefined) {
         const head = format.head(meta);
@@ -24,7 +30,7 @@ export function textWriter(format: TextFormat): FileWriter {
       }
       for await (const batch of batches) {
         if (batch.length === 0) continue;
-        yield Buffer.from(format.rows(batch, meta, count), 'utf8');
+        yield Buffer.from(encode(batch, count), 'utf8');
         count += batch.length;
       }
       const tail = format.tail(meta, count);

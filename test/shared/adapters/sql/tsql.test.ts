@@ -41,6 +41,7 @@ import {
   type TransitionName,
 } from '../../../../shared/domain/lifecycle.js';
 import type { DatasetQuery } from '../../../../shared/ports/datasetSource.js';
+import { planned } from '../../../contracts/datasetSourceContract.js';
 
 interface Captured {
   /** Which adapter call issued it, e.g. `repo.claim`. */
@@ -119,6 +120,7 @@ const CANNED = {
   is_active: 1,
   session_count: 0,
   n: 0,
+  ts: TS(1),
   m: SEQ,
   name: 'Org',
   created_by_org: ORG,
@@ -343,6 +345,21 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     );
     await onSource('count', () => source.count(q(dt)));
     await onSource('count', () => source.count(q(dt, { userId: USER })));
+    const range = planned(q(dt));
+    await onSource('pageEnds', () => source.pageEnds(range, 2));
+    await onSource('pageEnds', () =>
+      source.pageEnds({ ...range, userId: USER, after: dt === 'analytics' ? ['2031-01-01'] : [TS(1), JOB] }, 1),
+    );
+    await onSource('read', () =>
+      drain(
+        source.read(
+          q(dt, {
+            after: dt === 'analytics' ? ['2031-01-01'] : [TS(1), JOB],
+            through: dt === 'analytics' ? ['2031-01-02'] : [TS(2), JOB],
+          }),
+        ),
+      ),
+    );
   }
   await onSource('snapshot', () => source.snapshot());
   await onSource('organizationName', () => source.organizationName(ORG));
@@ -378,7 +395,7 @@ const literals = (s: string) => s.match(/'(?:[^']|'')*'/g) ?? [];
 /** SQLite-only (or non-T-SQL) syntax that must never reach SQL Server. */
 const NOT_TSQL: readonly [RegExp, string][] = [
   [/\blimit\b/i, 'LIMIT (T-SQL uses TOP)'],
-  [/\boffset\b/i, 'OFFSET without FETCH'],
+  [/\boffset\b(?![\s\S]*\bfetch next\b)/i, 'OFFSET without FETCH'],
   [/autoincrement/i, 'AUTOINCREMENT (T-SQL uses IDENTITY)'],
   [/\breturning\b/i, 'RETURNING (T-SQL uses OUTPUT)'],
   [/\b(ifnull|substr|strftime|julianday|datetime|date|group_concat|printf|instr)\s*\(/i, 'a SQLite function'],
@@ -433,7 +450,7 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
     }
   });
 
-  it('pages with TOP, never LIMIT or OFFSET', () => {
+  it('pages with TOP, and plans export pages with OFFSET … FETCH; never LIMIT', () => {
     const paged = mssql.log.filter((c) => /^select top\(\d+\) /.test(c.sql));
     expect(new Set(paged.map((c) => c.label))).toEqual(
       new Set([
@@ -455,6 +472,9 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
       expect([PAGE, LIST_LIMIT, 1, 10]).toContain(n);
       expect(c.sql).toMatch(/ order by /);
     }
+    const offsets = mssql.log.filter((c) => /\boffset\b/i.test(c.sql));
+    expect(new Set(offsets.map((c) => c.label))).toEqual(new Set(['source.pageEnds']));
+    for (const c of offsets) expect(c.sql).toMatch(/ order by .* offset @\d+ rows fetch next @\d+ rows only$/);
   });
 
   it('checks files newest completion first, and regenerates only an unexpired file of the completion seen', () => {
@@ -471,7 +491,9 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
     const parser = new Parser();
     const raw = new Set(['begin transaction', 'commit transaction']);
     for (const c of mssql.log.filter((x) => !raw.has(x.sql))) {
-      expect(() => parser.astify(c.sql, { database: 'transactsql' }), `${c.label}: ${c.sql}`).not.toThrow();
+      // T-SQL takes parameters in OFFSET … ROWS FETCH NEXT … ROWS ONLY; this grammar only literals.
+      const text = c.sql.replace(/ offset @\d+ rows fetch next @\d+ rows only$/, ' offset 1999 rows fetch next 1 rows only');
+      expect(() => parser.astify(text, { database: 'transactsql' }), `${c.label}: ${c.sql}`).not.toThrow();
     }
   });
 
@@ -530,7 +552,11 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
       expect((s.sql.match(/\?/g) ?? []).length, `${s.label}: ${s.sql}`).toBe(s.parameters.length);
       const top = /^select top\((\d+)\)/.exec(m.sql);
       const innerTop = /\(select top\((\d+)\)/.exec(m.sql);
-      if (top) {
+      if (/ offset @\d+ rows fetch next @\d+ rows only$/.test(m.sql)) {
+        // The n-th row: LIMIT 1 OFFSET n against OFFSET n ROWS FETCH NEXT 1 ROWS ONLY.
+        expect(s.sql, s.label).toMatch(/ limit \? offset \?$/);
+        expect(s.parameters, s.label).toEqual([...m.parameters.slice(0, -2), ...m.parameters.slice(-2).reverse()]);
+      } else if (top) {
         expect(s.sql, s.label).toMatch(/ limit \?$/);
         expect(s.parameters, s.label).toEqual([...m.parameters, Number(top[1])]);
       } else if (innerTop) {

@@ -62,3 +62,28 @@ describe('JSON and NDJSON writers', () => {
     expect(JSON.parse(gunzipSync(file).toString('utf8'))).toEqual([{ a: 1 }, { a: 2 }]);
   });
 });
+
+describe('JSON encoder compiled per column', () => {
+  it('property: each object is the text JSON.stringify makes of it (escapes, surrogates, NaN → null)', async () => {
+    const { default: fc } = await import('fast-check');
+    const cols = datasets.sessions.columns.slice(0, 4);
+    const cell = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'grapheme' }),
+      fc.constantFrom('\ud800', 'a\udc00b', '"\\\n\u2028', '\u0000'),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell, cell, cell), { maxLength: 10 }), (rows) => {
+        const expected = rows
+          .map((r) => JSON.stringify(Object.fromEntries(cols.map((c, i) => [c.name, r[i] ?? null]))) + '\n')
+          .join('');
+        expect(ndjsonFormat.rows(cols)(rows, 0)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
