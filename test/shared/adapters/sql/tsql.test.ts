@@ -251,8 +251,12 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
   const transitions: Record<TransitionName, Transition[]> = {
     recordDoorbell: [lifecycle.recordDoorbell(TS(2))],
     claim: [lifecycle.claim(TS(3), { token: TOKEN, expiresAt: TS(4) })],
-    fixSnapshot: [lifecycle.fixSnapshot(TOKEN, { maxSessionSeq: SEQ, maxUserSeq: SEQ })],
+    fixSnapshot: [
+      lifecycle.fixSnapshot(TOKEN, { maxSessionSeq: SEQ, maxUserSeq: SEQ }),
+      lifecycle.fixSnapshot(TOKEN, { maxSessionSeq: SEQ, maxUserSeq: SEQ }, ROWS),
+    ],
     heartbeat: [
+      lifecycle.heartbeat(TOKEN, { rowsWritten: ROWS, leaseExpiresAt: TS(5), rowsPerSecond: ROWS, at: TS(5) }),
       lifecycle.heartbeat(TOKEN, { rowsWritten: ROWS, leaseExpiresAt: TS(5), checkpoint: '{"v":1}' }),
       lifecycle.heartbeat(TOKEN, { rowsWritten: ROWS, leaseExpiresAt: TS(5) }),
     ],
@@ -272,6 +276,7 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     deadLetter: [lifecycle.deadLetter({ code: 'DEAD_LETTERED', message: USER }, TS(6))],
     expire: [lifecycle.expire(TS(9))],
     releaseIdempotencyKey: [lifecycle.releaseIdempotencyKey(TS(1))],
+    recordEventsQueued: [lifecycle.recordEventsQueued(TS(6))],
   };
   for (const ts of Object.values(transitions)) {
     for (const t of ts) await onRepo('apply', () => repo.apply(JOB, t), `apply:${t.name}`);
