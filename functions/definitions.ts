@@ -15,6 +15,7 @@ import { legacyUsersExportFunction } from './legacyUsersExport.js';
 import { legacyAnalyticsExportFunction } from './legacyAnalyticsExport.js';
 import { adminDashboardExportFunction } from './adminDashboardExport.js';
 import { openApiDocumentFunction } from './openApiDocument.js';
+import { exportJobEventsFunction } from './exportJobEvents.js';
 
 /**
  * Every function of the app — the one route table. The Functions host entry (index.ts) and the
@@ -38,4 +39,5 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
   legacyAnalyticsExportFunction,
   adminDashboardExportFunction,
   openApiDocumentFunction,
+  exportJobEventsFunction,
 ];

@@ -36,6 +36,8 @@ export interface ExportPolicy {
   readonly downloadRedirectBytes: number;
   /** Days an audit record is kept. */
   readonly auditRetentionDays: number;
+  /** Longest life of one Server-Sent Events stream of a job, seconds (the client reconnects). */
+  readonly eventsMaxSeconds: number;
 }
 
 /**

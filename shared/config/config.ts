@@ -43,6 +43,7 @@ const common = {
   [S.downloadRedirectBytes]: int(4 * 1024 * 1024, 0),
   [S.auditRetentionDays]: int(365, 1),
   [S.authMaxTokenLifetimeSeconds]: int(24 * 3600, 60),
+  [S.eventsMaxSeconds]: z.coerce.number().positive().max(3600).default(180),
   [S.corsOrigins]: z
     .string()
     .default('')
@@ -160,6 +161,7 @@ function toConfig(e: Env, given: Given) {
     downloadRedirectBytes: e[S.downloadRedirectBytes],
     auditRetentionDays: e[S.auditRetentionDays],
     corsOrigins: e[S.corsOrigins],
+    eventsMaxSeconds: e[S.eventsMaxSeconds],
     appInsightsConnectionString: e[S.appInsightsConnectionString],
   };
 }

@@ -101,6 +101,8 @@ export const Settings = {
   authMaxTokenLifetimeSeconds: 'EXPORT_AUTH_MAX_TOKEN_LIFETIME_SECONDS',
   /** Browser origins the local host answers CORS for, comma-separated (Azure: the Function App's CORS). */
   corsOrigins: 'EXPORT_CORS_ORIGINS',
+  /** Longest life of one Server-Sent Events stream, seconds (default 180, under Azure's 230 s front-end limit); the client reconnects. */
+  eventsMaxSeconds: 'EXPORT_EVENTS_MAX_SECONDS',
 } as const;
 
 export type SettingName = (typeof Settings)[keyof typeof Settings];

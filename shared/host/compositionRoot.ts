@@ -53,6 +53,7 @@ export function exportPolicy(config: Config): ExportPolicy {
     limits: config.limits,
     downloadRedirectBytes: config.downloadRedirectBytes,
     auditRetentionDays: config.auditRetentionDays,
+    eventsMaxSeconds: config.eventsMaxSeconds,
   };
 }
 

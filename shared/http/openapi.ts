@@ -11,6 +11,7 @@ import { REQUEST_ID_HEADER } from './headers.js';
 import { auditPageSchema, auditRecordSchema, jobListSchema, jobResourceSchema } from './jobResource.js';
 import { dashboardSummarySchema } from './legacySchemas.js';
 import { problemSchema } from './problem.js';
+import { experiencePaths } from './openapiExperience.js';
 
 /**
  * The OpenAPI 3.1 document of the whole HTTP API, generated from the very zod schemas that validate
@@ -329,6 +330,14 @@ function buildDocument(): Json {
           },
         },
       },
+      ...experiencePaths({
+        problems,
+        ok,
+        h: (name) => h(name as keyof typeof headers),
+        ref: (name) => ({ $ref: `#/components/schemas/${name}` }),
+        common,
+        jobId,
+      }),
       '/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',

@@ -37,6 +37,7 @@ export const testPolicy: ExportPolicy = {
   },
   downloadRedirectBytes: 4 * 1024 * 1024,
   auditRetentionDays: 365,
+  eventsMaxSeconds: 180,
 };
 
 export interface LogLine {

@@ -108,6 +108,7 @@ const table: Readonly<Record<string, Endpoint>> = {
     fixture: 'completed',
     expect: [403, 200, 403, 200, 200, 404, 403, 401, 401, 401, 401],
   },
+  events: { fn: 'exportJobEvents', method: 'GET', template: '/export-jobs/{id}/events', fixture: 'completed', expect: seeJob },
   'legacy sessions': {
     fn: 'legacySessionsExport',
     method: 'GET',

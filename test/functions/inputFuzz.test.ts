@@ -9,6 +9,7 @@ import { cancelExportJob } from '../../shared/app/cancelExportJob.js';
 import { silentLogger } from '../../shared/adapters/log/jsonLogger.js';
 import type { HttpFunctionDefinition } from '../../shared/host/functionDefinition.js';
 import { openApiConformance, responseOf } from '../support/openApiConformance.js';
+import { headerOf } from '../support/http.js';
 import { ACME, GLOBEX, testEnv, type TestEnv } from '../support/testServices.js';
 
 /**
@@ -198,6 +199,23 @@ async function freshJob(cancelled: boolean): Promise<string> {
   return job.id;
 }
 
+/**
+ * Reads a streamed body: a file to its end; an event stream (of a job that may never end here, no
+ * worker runs) up to its first event, then hangs up as a client would.
+ */
+async function drain(body: Readable, contentType: string | undefined): Promise<void> {
+  if (!contentType?.startsWith('text/event-stream')) {
+    for await (const _ of body) void _;
+    return;
+  }
+  let text = '';
+  for await (const chunk of body) {
+    text += String(chunk);
+    if (/^data: /m.test(text)) break;
+  }
+  body.destroy();
+}
+
 // ---- the property -------------------------------------------------------------------------------
 interface Case {
   readonly fn: string;
@@ -218,6 +236,7 @@ const endpoints: readonly Case[] = [
   { fn: 'legacyAnalyticsExport', method: 'GET', template: '/dataexport/analytics' },
   { fn: 'adminDashboardExport', method: 'GET', template: '/admindashboard/export' },
   { fn: 'openApiDocument', method: 'GET', template: '/openapi.json' },
+  { fn: 'exportJobEvents', method: 'GET', template: '/export-jobs/{id}/events' },
 ];
 const queryKeys = ['status', 'dataType', 'limit', 'cursor', 'from', 'to', 'format', 'userId', 'columns'];
 
@@ -256,7 +275,7 @@ describe(`input fuzz: ${endpoints.length} endpoints × ${RUNS} runs = ${endpoint
               new InvocationContext({ logHandler: () => undefined }),
               async () => env.services,
             );
-            if (res.body instanceof Readable) for await (const _ of res.body) void _;
+            if (res.body instanceof Readable) await drain(res.body, headerOf(res, 'content-type'));
             const status = res.status ?? 200;
             statuses.set(status, (statuses.get(status) ?? 0) + 1);
             const shown = JSON.stringify(res.jsonBody ?? (typeof res.body === 'string' ? res.body : '(stream)')).slice(0, 400);

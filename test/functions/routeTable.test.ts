@@ -26,6 +26,7 @@ describe('functions/definitions.ts is the one route table', () => {
         'GET dataexport/analytics',
         'GET admindashboard/export',
         'GET openapi.json',
+        'GET export-jobs/{id}/events',
       ].sort(),
     );
   });

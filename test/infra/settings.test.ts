@@ -52,6 +52,7 @@ const OPTIONAL: Readonly<Record<string, string>> = {
   EXPORT_DOWNLOAD_REDIRECT_BYTES: 'code default 4 MiB',
   EXPORT_AUDIT_RETENTION_DAYS: 'code default 365 days',
   EXPORT_AUTH_MAX_TOKEN_LIFETIME_SECONDS: 'code default 24 h',
+  EXPORT_EVENTS_MAX_SECONDS: 'code default 180 s (under the 230 s the Azure front end allows a response)',
 };
 
 /** Settings the Bicep sets for the Functions host or the platform, which the app code never reads. */
