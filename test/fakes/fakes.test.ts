@@ -8,6 +8,8 @@ import { testClock } from '../support/testClock.js';
 import { memoryBlobStore } from './memoryBlobStore.js';
 import { memoryDatasetSource } from './memoryDatasetSource.js';
 import { memoryJobRepository } from './memoryJobRepository.js';
+import { memoryWebhookStore } from './memoryWebhookStore.js';
+import { webhookStoreContract } from '../contracts/webhookStoreContract.js';
 
 // The fakes the unit tests run on pass the very contracts the real adapters pass, so they cannot drift.
 
@@ -30,3 +32,5 @@ blobStoreContract('in-memory fake', async () => {
     cleanup: async () => undefined,
   };
 });
+
+webhookStoreContract('in-memory fake', async () => ({ store: memoryWebhookStore(), cleanup: async () => undefined }));
