@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const repoRoot = join(__dirname, '..', '..');
-const SOURCE_FOLDERS = ['functions', 'shared', 'local', 'bench'];
+const SOURCE_FOLDERS = ['functions', 'shared', 'local', 'bench', 'client'];
 
 function newestSource(dir: string): number {
   let newest = 0;
