@@ -16,6 +16,13 @@ import { legacyAnalyticsExportFunction } from './legacyAnalyticsExport.js';
 import { adminDashboardExportFunction } from './adminDashboardExport.js';
 import { openApiDocumentFunction } from './openApiDocument.js';
 import { exportJobEventsFunction } from './exportJobEvents.js';
+import { createWebhookFunction } from './createWebhook.js';
+import { listWebhooksFunction } from './listWebhooks.js';
+import { deleteWebhookFunction } from './deleteWebhook.js';
+import { rotateWebhookSecretFunction } from './rotateWebhookSecret.js';
+import { listWebhookDeliveriesFunction } from './listWebhookDeliveries.js';
+import { deliverWebhookFunction } from './deliverWebhook.js';
+import { sweepWebhooksFunction } from './sweepWebhooks.js';
 
 /**
  * Every function of the app — the one route table. The Functions host entry (index.ts) and the
@@ -40,4 +47,11 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
   adminDashboardExportFunction,
   openApiDocumentFunction,
   exportJobEventsFunction,
+  createWebhookFunction,
+  listWebhooksFunction,
+  deleteWebhookFunction,
+  rotateWebhookSecretFunction,
+  listWebhookDeliveriesFunction,
+  deliverWebhookFunction,
+  sweepWebhooksFunction,
 ];

@@ -13,6 +13,7 @@ import { allowOf, compileRoute, routeMethods, type HttpMethod } from '../shared/
 import type { Clock } from '../shared/ports/clock.js';
 import type { InProcessQueue } from '../shared/adapters/queue/inProcessQueue.js';
 import type { LogSink } from '../shared/adapters/log/jsonLogger.js';
+import { Settings } from '../shared/config/settings.js';
 import {
   isDeadLetterQueue,
   type FunctionDefinition,
@@ -224,16 +225,20 @@ export function serveHttp(
   return server;
 }
 
-/** Delivers the in-process queue's messages to the app's queue functions (and its dead letters to the dead-letter one). */
-export function consumeQueue(
+/**
+ * Delivers an in-process queue's messages to the queue function bound to it (`binding`, e.g.
+ * `%EXPORT_QUEUE_NAME%`), and its dead letters to the function on its dead-letter sub-queue.
+ */
+export function consumeQueue<M>(
   definitions: readonly FunctionDefinition[],
   services: GetServices,
-  queue: InProcessQueue,
+  queue: InProcessQueue<M>,
   sink: LogSink,
+  binding = `%${Settings.queueName}%`,
 ): void {
   const queues = ofKind(definitions, 'queue');
-  const main: QueueFunctionDefinition | undefined = queues.find((q) => !isDeadLetterQueue(q));
-  const dead: QueueFunctionDefinition | undefined = queues.find((q) => isDeadLetterQueue(q));
+  const main: QueueFunctionDefinition | undefined = queues.find((q) => !isDeadLetterQueue(q) && q.queueName === binding);
+  const dead: QueueFunctionDefinition | undefined = queues.find((q) => isDeadLetterQueue(q) && q.queueName.startsWith(binding));
   if (!main) throw new Error('no queue function registered');
   queue.consume(
     async (d) => {

@@ -39,6 +39,9 @@ async function main(): Promise<void> {
   const services = () => Promise.resolve(runtime.services);
   if (!runtime.localQueue) throw new Error('the local host needs EXPORT_QUEUE_KIND=memory');
   consumeQueue(functionDefinitions, services, runtime.localQueue, sink);
+  if (runtime.localDeliveryQueue) {
+    consumeQueue(functionDefinitions, services, runtime.localDeliveryQueue, sink, `%${S.webhookQueueName}%`);
+  }
   const stopTimers = runTimers(functionDefinitions, services, runtime.services.clock, config.purgeIntervalSeconds, sink);
 
   const server = serveHttp(functionDefinitions, services, sink, { corsOrigins: config.corsOrigins });

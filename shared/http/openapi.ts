@@ -12,6 +12,16 @@ import { auditPageSchema, auditRecordSchema, jobListSchema, jobResourceSchema } 
 import { dashboardSummarySchema } from './legacySchemas.js';
 import { problemSchema } from './problem.js';
 import { experiencePaths } from './openapiExperience.js';
+import { webhookRequestBody } from '../app/webhooks/createWebhook.js';
+import { deliveriesQuerySchema } from '../app/webhooks/listWebhookDeliveries.js';
+import {
+  deliveryPageSchema,
+  deliveryResourceSchema,
+  jobEventSchema,
+  webhookListSchema,
+  webhookResourceSchema,
+  webhookWithSecretSchema,
+} from './webhookResources.js';
 
 /**
  * The OpenAPI 3.1 document of the whole HTTP API, generated from the very zod schemas that validate
@@ -30,6 +40,13 @@ const components = {
   AuditPage: auditPageSchema,
   DashboardSummary: dashboardSummarySchema,
   Problem: problemSchema,
+  WebhookRequest: webhookRequestBody,
+  Webhook: webhookResourceSchema,
+  WebhookWithSecret: webhookWithSecretSchema,
+  WebhookList: webhookListSchema,
+  WebhookDelivery: deliveryResourceSchema,
+  WebhookDeliveryPage: deliveryPageSchema,
+  JobEvent: jobEventSchema,
 } as const;
 
 function componentSchemas(): Json {
@@ -257,7 +274,12 @@ function buildDocument(): Json {
     },
     servers: [{ url: '/api' }],
     security: [{ bearer: [] }],
-    tags: [{ name: 'export-jobs' }, { name: 'legacy', description: 'Deprecated synchronous endpoints.' }, { name: 'meta' }],
+    tags: [
+      { name: 'export-jobs' },
+      { name: 'webhooks', description: 'Signed completion events pushed to the organization’s endpoints.' },
+      { name: 'legacy', description: 'Deprecated synchronous endpoints.' },
+      { name: 'meta' },
+    ],
     paths: {
       '/export-jobs': {
         post: {
@@ -337,6 +359,7 @@ function buildDocument(): Json {
         ref: (name) => ({ $ref: `#/components/schemas/${name}` }),
         common,
         jobId,
+        deliveriesQuery: queryParameters(deliveriesQuerySchema),
       }),
       '/openapi.json': {
         get: {

@@ -27,6 +27,11 @@ describe('functions/definitions.ts is the one route table', () => {
         'GET admindashboard/export',
         'GET openapi.json',
         'GET export-jobs/{id}/events',
+        'POST webhooks',
+        'GET webhooks',
+        'DELETE webhooks/{id}',
+        'POST webhooks/{id}/rotate-secret',
+        'GET webhooks/{id}/deliveries',
       ].sort(),
     );
   });
@@ -44,6 +49,7 @@ describe('functions/definitions.ts is the one route table', () => {
       expect.arrayContaining([
         ['processExport', 'ServiceBusConnection', '%EXPORT_QUEUE_NAME%'],
         ['deadLetterExport', 'ServiceBusConnection', '%EXPORT_QUEUE_NAME%/$deadletterqueue'],
+        ['deliverWebhook', 'ServiceBusConnection', '%EXPORT_WEBHOOK_QUEUE_NAME%'],
       ]),
     );
     expect(
@@ -53,6 +59,7 @@ describe('functions/definitions.ts is the one route table', () => {
     ).toEqual([
       ['purgeExports', '%EXPORT_PURGE_SCHEDULE%'],
       ['sweepOutbox', '0 * * * * *'],
+      ['sweepWebhooks', '30 * * * * *'],
     ]);
   });
 

@@ -26,6 +26,7 @@ const LOCAL_ONLY: Readonly<Record<string, string>> = {
   SEED_SESSIONS: 'demo data seeding',
   SEED_USERS: 'demo data seeding',
   EXPORT_CORS_ORIGINS: 'CORS of the local host; in Azure the Function App CORS (Bicep parameter portalOrigins) answers it',
+  EXPORT_WEBHOOK_ALLOW_LOOPBACK: 'the local receiver of the embedded host; refused by the config with Azure settings',
 };
 
 /** Settings Azure may set but the Bicep leaves to the code default (override in app settings when needed). */
@@ -52,6 +53,8 @@ const OPTIONAL: Readonly<Record<string, string>> = {
   EXPORT_DOWNLOAD_REDIRECT_BYTES: 'code default 4 MiB',
   EXPORT_AUDIT_RETENTION_DAYS: 'code default 365 days',
   EXPORT_AUTH_MAX_TOKEN_LIFETIME_SECONDS: 'code default 24 h',
+  EXPORT_WEBHOOK_MAX_ATTEMPTS: 'code default 8',
+  EXPORT_WEBHOOK_RETRY_BASE_SECONDS: 'code default 30 s',
   EXPORT_EVENTS_MAX_SECONDS: 'code default 180 s (under the 230 s the Azure front end allows a response)',
 };
 
@@ -165,6 +168,7 @@ describe('Bicep app settings', () => {
   it('sets what the trigger bindings resolve as %NAME%', () => {
     // %EXPORT_QUEUE_NAME% and %EXPORT_PURGE_SCHEDULE% must exist as app settings or the functions fail to index.
     expect(bicepAppSettingNames).toContain(Settings.queueName);
+    expect(bicepAppSettingNames).toContain(Settings.webhookQueueName);
     expect(bicepAppSettingNames).toContain(Settings.purgeSchedule);
     expect(bicepAppSettingNames).toContain(Settings.serviceBusNamespace);
   });

@@ -7,9 +7,7 @@ export type ServiceBusQueueOptions<M = JobMessage> = {
   readonly queueName: string;
   /** Message id (duplicate detection) and correlation id of a message; job doorbells by default. */
   readonly idOf?: (message: M) => { readonly messageId: string; readonly correlationId: string; readonly attempt: number };
-} & (
-  { readonly connectionString: string } | { readonly namespace: string; readonly credential: TokenCredential }
-);
+} & ({ readonly connectionString: string } | { readonly namespace: string; readonly credential: TokenCredential });
 
 /** Translates Service Bus SDK errors: its own `retryable` flag decides transient vs permanent. */
 export function translateServiceBusError(e: unknown): AppError {

@@ -49,8 +49,12 @@ export function httpWebhookSender(options: HttpWebhookSenderOptions): WebhookSen
       }
       if (addresses.length === 0) throw unreachable('The endpoint’s host name resolved to no address.');
       const blocked = addresses.find((a) => !permitted(a.address));
-      if (blocked) throw refused('The endpoint resolves to a private, loopback, link-local or reserved address; deliveries go to public addresses only.');
-      if (!https && !addresses.every((a) => classifyAddress(a.address) === 'loopback')) throw refused('Plain http is allowed to loopback only.');
+      if (blocked)
+        throw refused(
+          'The endpoint resolves to a private, loopback, link-local or reserved address; deliveries go to public addresses only.',
+        );
+      if (!https && !addresses.every((a) => classifyAddress(a.address) === 'loopback'))
+        throw refused('Plain http is allowed to loopback only.');
       const pinned = addresses[0] as LookupAddress;
       const lookup: LookupFunction = (_hostname, opts, callback) => {
         if (typeof opts === 'object' && opts?.all) callback(null, [pinned]);

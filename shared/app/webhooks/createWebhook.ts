@@ -37,7 +37,10 @@ export async function createWebhook(
   const existing = await services.webhooks.listByOrganization(principal.organizationId);
   const max = services.policy.webhooks.maxPerOrganization;
   if (existing.length >= max) {
-    throw new AppError('WEBHOOK_LIMIT_REACHED', `An organization may register at most ${max} webhook endpoints; remove one first.`);
+    throw new AppError(
+      'WEBHOOK_LIMIT_REACHED',
+      `An organization may register at most ${max} webhook endpoints; remove one first.`,
+    );
   }
   const webhook: Webhook = {
     id: randomUUID(),
@@ -52,6 +55,13 @@ export async function createWebhook(
     secretRotatedAt: null,
   };
   await services.webhooks.insert(webhook);
-  await recordAudit(services, principal, origin, 'webhook-create', { jobId: null, organizationId: webhook.organizationId }, `webhook=${webhook.id}`);
+  await recordAudit(
+    services,
+    principal,
+    origin,
+    'webhook-create',
+    { jobId: null, organizationId: webhook.organizationId },
+    `webhook=${webhook.id}`,
+  );
   return webhook;
 }

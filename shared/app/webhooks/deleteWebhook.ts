@@ -13,5 +13,12 @@ export async function deleteWebhook(
 ): Promise<void> {
   const webhook = await findWebhook(services, principal, id);
   await services.webhooks.delete(webhook.id);
-  await recordAudit(services, principal, origin, 'webhook-delete', { jobId: null, organizationId: webhook.organizationId }, `webhook=${webhook.id}`);
+  await recordAudit(
+    services,
+    principal,
+    origin,
+    'webhook-delete',
+    { jobId: null, organizationId: webhook.organizationId },
+    `webhook=${webhook.id}`,
+  );
 }

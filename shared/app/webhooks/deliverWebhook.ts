@@ -32,7 +32,12 @@ export async function deliverWebhook(services: Services, message: DeliveryMessag
   });
   const delivery = claimed ? await webhooks.getDelivery(message.deliveryId) : undefined;
   if (!delivery || delivery.leaseToken !== leaseToken) return 'skipped';
-  const dlog = log.child({ deliveryId: delivery.id, webhookId: delivery.webhookId, jobId: delivery.jobId, attempt: delivery.attempt });
+  const dlog = log.child({
+    deliveryId: delivery.id,
+    webhookId: delivery.webhookId,
+    jobId: delivery.jobId,
+    attempt: delivery.attempt,
+  });
   const webhook = await webhooks.get(delivery.webhookId);
 
   const started = clock.now();
@@ -84,7 +89,9 @@ export async function deliverWebhook(services: Services, message: DeliveryMessag
     return 'failed';
   }
   const next = new Date(finished.getTime() + retryDelaySeconds(policy.webhooks, delivery.attempt + 1) * 1000);
-  if (!(await webhooks.recordAttempt(delivery.id, leaseToken, { status: 'Pending', attempt, nextAttemptAt: next.toISOString() }))) {
+  if (
+    !(await webhooks.recordAttempt(delivery.id, leaseToken, { status: 'Pending', attempt, nextAttemptAt: next.toISOString() }))
+  ) {
     return 'skipped';
   }
   dlog.warn('webhook.retry scheduled', { statusCode, nextAttemptAt: next.toISOString() });

@@ -16,7 +16,8 @@ export function requireWebhookRole(principal: Principal): void {
 export async function findWebhook(services: Pick<Services, 'webhooks'>, principal: Principal, id: string): Promise<Webhook> {
   requireWebhookRole(principal);
   const webhook = isGuid(id) ? await services.webhooks.get(id.toLowerCase()) : undefined;
-  if (!webhook || webhook.organizationId !== principal.organizationId) throw new AppError('NOT_FOUND', 'No such webhook endpoint.');
+  if (!webhook || webhook.organizationId !== principal.organizationId)
+    throw new AppError('NOT_FOUND', 'No such webhook endpoint.');
   return webhook;
 }
 

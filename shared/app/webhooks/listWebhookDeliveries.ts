@@ -37,7 +37,9 @@ export async function listWebhookDeliveries(
       const c = cursorSchema.parse(JSON.parse(Buffer.from(parsed.data.cursor, 'base64url').toString('utf8')));
       after = { createdAt: c.c, id: c.i };
     } catch {
-      throw new AppError('VALIDATION_FAILED', 'The cursor is invalid.', { details: [{ field: 'cursor', message: 'invalid cursor' }] });
+      throw new AppError('VALIDATION_FAILED', 'The cursor is invalid.', {
+        details: [{ field: 'cursor', message: 'invalid cursor' }],
+      });
     }
   }
   const limit = parsed.data.limit;

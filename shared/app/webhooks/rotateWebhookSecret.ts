@@ -27,6 +27,13 @@ export async function rotateWebhookSecret(
   });
   const after = rotated ? await services.webhooks.get(webhook.id) : undefined;
   if (!after) throw new AppError('NOT_FOUND', 'No such webhook endpoint.');
-  await recordAudit(services, principal, origin, 'webhook-rotate', { jobId: null, organizationId: after.organizationId }, `webhook=${after.id}`);
+  await recordAudit(
+    services,
+    principal,
+    origin,
+    'webhook-rotate',
+    { jobId: null, organizationId: after.organizationId },
+    `webhook=${after.id}`,
+  );
   return after;
 }
