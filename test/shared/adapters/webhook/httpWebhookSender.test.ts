@@ -63,7 +63,7 @@ describe('httpWebhookSender', () => {
       ['93.184.216.34', '192.168.1.1'],
       ['169.254.169.254'],
       ['fd12::1'],
-      ['::ffff:127.0.0.1'],
+      ['::ffff:192.168.0.1'],
       ['fe80::1'],
     ]) {
       const sender = httpWebhookSender({
