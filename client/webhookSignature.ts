@@ -8,7 +8,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * day (a second `v1`). Verify against the raw body bytes as received (not re-serialized JSON), and
  * refuse timestamps outside the tolerance: that is what stops a captured request being replayed.
  */
-export type SignatureVerdict = { readonly ok: true; readonly timestamp: number } | { readonly ok: false; readonly reason: string };
+export type SignatureVerdict =
+  { readonly ok: true; readonly timestamp: number } | { readonly ok: false; readonly reason: string };
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
