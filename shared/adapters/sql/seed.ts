@@ -95,7 +95,13 @@ async function insertChunked<T>(rows: T[], chunk: number, insert: (part: T[]) =>
  * Replaces the demo source data (organizations, users, sessions) with a deterministic set spread
  * over 2026-01-01 … 2026-06-30 UTC. Export jobs are left alone.
  */
-export async function seedDemoData(db: Kysely<Database>, flavor: SqlFlavor, options: SeedOptions): Promise<void> {
+export async function seedDemoData(
+  db: Kysely<Database>,
+  flavor: SqlFlavor,
+  options: SeedOptions,
+  /** Called as sessions are written (a progress bar when seeding millions). */
+  onProgress?: (sessionsWritten: number, sessionsTotal: number) => void,
+): Promise<void> {
   const rand = mulberry32(options.seed ?? 20260101);
   // SQL Server allows 2,100 parameters per statement; SQLite 32,766.
   const chunk = (columns: number) => Math.floor((flavor.kind === 'mssql' ? 2000 : 30000) / columns);
@@ -130,6 +136,8 @@ export async function seedDemoData(db: Kysely<Database>, flavor: SqlFlavor, opti
       await insertChunked(users, chunk(10), (part) => tx.insertInto('users').values(part).execute());
 
       const sessions = [];
+      const total = options.sessionsPerOrg * DEMO_ORGS.length;
+      const before = DEMO_ORGS.indexOf(org) * options.sessionsPerOrg;
       for (let i = 0; i < options.sessionsPerOrg; i++) {
         const user = users[Math.floor(rand() * users.length)] as (typeof users)[number];
         const startMs = RANGE_START + Math.floor(rand() * RANGE_MS);
@@ -151,6 +159,7 @@ export async function seedDemoData(db: Kysely<Database>, flavor: SqlFlavor, opti
         });
         if (sessions.length >= 20_000) {
           await insertChunked(sessions.splice(0), chunk(12), (part) => tx.insertInto('sessions').values(part).execute());
+          onProgress?.(before + i + 1, total);
         }
       }
       await insertChunked(sessions, chunk(12), (part) => tx.insertInto('sessions').values(part).execute());
