@@ -46,6 +46,8 @@ export interface HttpHostOptions {
   /** Browser origins answered with CORS headers (EXPORT_CORS_ORIGINS); others get none. */
   readonly corsOrigins?: readonly string[];
   readonly limits?: Partial<HttpHostLimits>;
+  /** Pages outside /api/ (the local console); answers true when it handled the request. */
+  readonly site?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 }
 
 function contextFor(functionName: string, sink: LogSink, triggerMetadata?: Record<string, unknown>): InvocationContext {
@@ -156,6 +158,7 @@ export function serveHttp(
           }).catch(() => undefined);
         };
         try {
+          if (path === undefined && options.site && (await options.site(req, res, url.pathname))) return;
           const candidates = path === undefined ? [] : routes.map((r) => ({ r, params: r.match(path) })).filter((x) => x.params);
           if (candidates.length === 0) throw new AppError('NOT_FOUND', 'No such resource.');
           const method = (req.method ?? 'GET').toUpperCase();

@@ -10,6 +10,8 @@ import { functionDefinitions } from '../functions/definitions.js';
 import { consumeQueue, runTimers, serveHttp } from './functionHost.js';
 import { localEnv } from './localEnv.js';
 import { seedOptions } from './seedOptions.js';
+import { consoleSite } from './consoleSite.js';
+import { signHs256 } from '../shared/adapters/auth/hs256.js';
 
 /**
  * The embedded host: Azurite + SQLite + the in-process queue, serving the same function
@@ -44,7 +46,16 @@ async function main(): Promise<void> {
   }
   const stopTimers = runTimers(functionDefinitions, services, runtime.services.clock, config.purgeIntervalSeconds, sink);
 
-  const server = serveHttp(functionDefinitions, services, sink, { corsOrigins: config.corsOrigins });
+  const auth = config.auth;
+  const site = consoleSite({
+    root: resolve(__dirname, '..', '..'),
+    organizations: DEMO_ORGS,
+    mintToken: ({ org, role, sub }) => {
+      if (auth.kind !== 'hs256') throw new Error('the console needs EXPORT_AUTH_MODE=hs256');
+      return signHs256({ sub, org, roles: [role] }, { ...auth, now: new Date(), ttlSeconds: 8 * 3600 });
+    },
+  });
+  const server = serveHttp(functionDefinitions, services, sink, { corsOrigins: config.corsOrigins, site });
   const port = Number(env[S.port] ?? 7071);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -72,6 +83,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `Export service ready at ${url}/api (blob storage: Azurite on 127.0.0.1:${azurite?.port ?? '-'}, database: ${config.db.kind === 'sqlite' ? config.db.path : 'Azure SQL'})`,
+      `Console: ${url}/ (pick an organization and a role; local host only)`,
       `Try: TOKEN=$(npm run -s token -- --org ${acme} --role Admin) && curl -s -H "Authorization: Bearer $TOKEN" ${url}/api/export-jobs`,
       '',
     ].join('\n'),

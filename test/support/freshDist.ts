@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 
 const repoRoot = join(__dirname, '..', '..');
-const SOURCE_FOLDERS = ['functions', 'shared', 'local', 'bench', 'client'];
+const SOURCE_FOLDERS = ['functions', 'shared', 'local', 'bench', 'client', 'console'];
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -33,5 +33,17 @@ export function ensureFreshDist(): void {
     encoding: 'utf8',
   });
   if (tsc.status !== 0) throw new Error(`dist/ is stale and the build failed:\n${tsc.stdout}${tsc.stderr}`);
+  // The console's browser script (ES modules, DOM types) has its own configuration.
+  const web = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'console/tsconfig.json'],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
+  if (web.status !== 0) throw new Error(`the console's build failed:\n${web.stdout}${web.stderr}`);
+  // tsc leaves its build info alone when nothing changed: stamp it, so a touched source does not rebuild every run.
+  utimesSync(buildInfo, new Date(), new Date());
   process.stdout.write(`dist/ was older than the sources: rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
