@@ -147,12 +147,12 @@ main().catch((e: unknown) => {
     process.stderr.write(`export: ${e.message}\n\n${USAGE}\n`);
     process.exit(2);
   }
-  const message =
-    e instanceof ApiProblem
-      ? `${e.detail} (${e.code}${e.status ? `, HTTP ${e.status}` : ''})`
-      : e instanceof Error
-        ? e.message
-        : String(e);
+  let message = e instanceof Error ? e.message : String(e);
+  if (e instanceof ApiProblem) {
+    // A validation problem names each field: say which, as the API did.
+    const fields = (e.problem?.errors ?? []).map((x) => `${x.field}: ${x.message}`).join('; ');
+    message = `${e.detail}${fields ? ` ${fields}.` : ''} (${e.code}${e.status ? `, HTTP ${e.status}` : ''})`;
+  }
   process.stderr.write(`\nexport failed: ${message}\n`);
   process.exit(1);
 });
