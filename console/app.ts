@@ -74,6 +74,7 @@ function describe(job: ExportJob): string {
   if (job.status === 'Completed')
     return `${(job.rowCount ?? 0).toLocaleString('en-US')} rows, ${(job.sizeBytes ?? 0).toLocaleString('en-US')} bytes`;
   if (job.status === 'Failed') return job.error?.message ?? 'Failed';
+  if (job.status === 'Cancelled') return `Cancelled after ${p.rowsWritten.toLocaleString('en-US')} rows; nothing was kept`;
   return '';
 }
 
