@@ -123,6 +123,31 @@ async function readPdf(bytes: Uint8Array): Promise<PageText[]> {
 
 const rowLines = (page: PageText) => page.lines.filter((l) => /^S-\d{4}/.test(l.text));
 
+/** Each table row of a page: its first line and the lines its wrapped cells continue on. */
+function tableRows(page: PageText): { first: PageText['lines'][number]; lines: PageText['lines'][number][] }[] {
+  const rows: { first: PageText['lines'][number]; lines: PageText['lines'][number][] }[] = [];
+  for (const line of page.lines) {
+    if (/^S-\d{4}/.test(line.text)) rows.push({ first: line, lines: [line] });
+    else if (rows.length > 0 && !/^Sessions · /.test(line.text) && !/^Page \d+$/.test(line.text)) rows.at(-1)!.lines.push(line);
+  }
+  return rows;
+}
+
+/** The text of one column of a row, its wrapped lines joined (runs whose x falls in [from, to)). */
+const cellText = (row: { lines: PageText['lines'][number][] }, from: number, to = Infinity) =>
+  row.lines
+    .map((l) =>
+      l.runs
+        .filter((r) => r.x >= from && r.x < to)
+        .map((r) => r.str)
+        .join(''),
+    )
+    .join('')
+    .replace(/\s/g, '');
+
+/** A fixture row whose cells are all short (one line each). */
+const shortRow = (i: number): Row => [...sessionRow(i).slice(0, -1), `/p/${i}`];
+
 describe('pdf layout', () => {
   it('fits a fixed number of rows on each A4 landscape page', () => {
     // Regression numbers for the constants in pdfTable.ts: 36 pt margins, 20 pt header, 11 pt rows,
@@ -169,30 +194,26 @@ describe('pdfWriter', () => {
   let pdfBytes: Promise<Buffer> | undefined;
   const exportOf120 = () =>
     (pdfBytes ??= collect(
-      pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(rows, 25), meta({ rowCount: rows.length })),
+      // One batch: the columns are sized from every row, so only the over-long values wrap.
+      pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(rows, 120), meta({ rowCount: rows.length })),
     ));
 
-  it('writes every row, in order, across the expected number of pages', async () => {
+  it('writes every row, in order, wrapping a long value onto more lines of its cell instead of cutting it', async () => {
     const bytes = await exportOf120();
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pages = await readPdf(bytes);
-    expect(pages).toHaveLength(pageCountFor(geometry, rows.length));
-    expect(pages).toHaveLength(3);
-    expect(pages.map((p) => rowLines(p).length)).toEqual([39, 45, 36]);
-
-    const lines = pages.flatMap(rowLines);
-    expect(lines).toHaveLength(rows.length);
+    const table = pages.flatMap(tableRows);
+    expect(table).toHaveLength(rows.length);
+    const entryX = Math.min(...table.map((r) => r.first.runs.at(-1)!.x));
     rows.forEach((row, i) => {
-      const line = lines[i]!;
+      const found = table[i]!;
       const cells = expectedCells(row);
-      if (i === 7) {
-        // The over-long entry page is cut with an ellipsis; everything before it is whole.
-        const last = line.runs[line.runs.length - 1]!;
-        expect(last.str.endsWith('…')).toBe(true);
-        expect(LONG_PAGE.startsWith(last.str.slice(0, -1))).toBe(true);
-        expect(last.str.length).toBeLessThan(LONG_PAGE.length);
+      if (i === 5 || i === 7) {
+        // The entry page wraps: every character is there, across the cell's lines, and no "…".
+        expect(found.lines.length, `row ${i}`).toBeGreaterThan(1);
+        expect(cellText(found, entryX)).toBe(String(row[11]).replace(/\s/g, ''));
         expect(
-          line.text.startsWith(
+          found.first.text.startsWith(
             cells
               .slice(0, -1)
               .filter((c) => c !== '')
@@ -200,9 +221,129 @@ describe('pdfWriter', () => {
           ),
         ).toBe(true);
       } else {
-        expect(line.text).toBe(cells.filter((c) => c !== '').join(' '));
+        expect(found.lines, `row ${i}: ${found.lines.map((l) => l.text).join(' | ')}`).toHaveLength(1);
+        expect(found.first.text).toBe(cells.filter((c) => c !== '').join(' '));
       }
     });
+    expect(bytes.toString('latin1')).not.toContain('characters in all');
+    // Pages hold what fits: one-line rows as before, a wrapped row takes its extra lines' height.
+    const heights = table.map((r) => 11 + (r.lines.length - 1) * 8.5);
+    const g = geometry;
+    const roomOnFirst = g.rowsOnFirstPage * 11 + ((595.28 - 36 - g.firstTableTop - 20) % 11);
+    const perPage: number[] = [];
+    let room = roomOnFirst;
+    let count = 0;
+    for (const h of heights) {
+      if (count > 0 && h > room + 0.01) {
+        perPage.push(count);
+        count = 0;
+        room = 595.28 - 36 - g.tableTop - 20;
+      }
+      room -= h;
+      count++;
+    }
+    perPage.push(count);
+    expect(pages.map((p) => tableRows(p).length)).toEqual(perPage);
+  });
+
+  it('wraps a value wider than the first batch it sized the columns from, whole', async () => {
+    const LONG_EMAIL = 'someone.with.a.rather.long.name@subsidiary.example.com';
+    const all = rows.map((_, i) => {
+      const r = [...shortRow(i)];
+      r[2] = i === 100 ? LONG_EMAIL : `u${i % 10}@x.io`;
+      r[11] = `/a/${'b'.repeat(30)}`; // the entry page column is not squeezed by the e-mails of the first batch
+      return r;
+    });
+    const bytes = await collect(pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(all, 25), meta()));
+    const table = (await readPdf(bytes)).flatMap(tableRows);
+    expect(table).toHaveLength(rows.length);
+    const row = table[100]!;
+    const from = row.first.runs.find((r) => r.str.startsWith('some'))!.x;
+    const to = row.first.runs.find((r) => /^2026-/.test(r.str))!.x;
+    expect(row.lines.length).toBeGreaterThan(1);
+    expect(cellText(row, from, to)).toBe(LONG_EMAIL);
+  });
+
+  it('never wraps an id: UUID columns are as wide as a UUID', async () => {
+    const uuids = Array.from({ length: 30 }, (_, i): Row => {
+      const r = [...shortRow(i)];
+      r[0] = `${'abcdef01'.repeat(1)}-${String(i).padStart(4, '0')}-4bcd-8ef0-${'1234567890ab'}`;
+      r[1] = `ffffffff-eeee-4ddd-bccc-${String(i).padStart(12, '9')}`;
+      return r;
+    });
+    const pages = await readPdf(
+      await collect(pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(uuids, 10), meta())),
+    );
+    const lines = pages.flatMap((p) => p.lines).filter((l) => /^[0-9a-f]{8}-/.test(l.text));
+    expect(lines).toHaveLength(30);
+    lines.forEach((l, i) => expect(l.runs.slice(0, 2).map((r) => r.str)).toEqual([uuids[i]![0], uuids[i]![1]]));
+  });
+
+  it('says when a value is too long for a page, instead of cutting it silently', async () => {
+    const huge = 'x'.repeat(20_000);
+    const row = [...shortRow(0)];
+    row[11] = huge;
+    const raw = await collect(pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches([row], 1), meta()));
+    const pages = await readPdf(raw);
+    const [cut] = pages.flatMap(tableRows);
+    const entryX = cut!.first.runs.find((r) => r.str.startsWith('x'))!.x;
+    const cell = cut!.lines
+      .map((l) =>
+        l.runs
+          .filter((r) => r.x >= entryX)
+          .map((r) => r.str)
+          .join(''),
+      )
+      .join(' ');
+    expect(cell.replace(/\s+/g, '').slice(-80)).toMatch(/x+…\(20,000charactersinall:seetheCSVorJSONexport\)$/);
+  });
+
+  it('renders text the main font lacks (CJK) with an embedded subset of Noto Sans SC', async () => {
+    const row = [...shortRow(0)];
+    row[2] = '李 Müller <li.mueller@example.com>';
+    row[11] = '/报告/季度';
+    const bytes = await collect(
+      pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches([row], 1), meta({ organizationName: '株式会社 Acme' })),
+    );
+    const pages = await readPdf(bytes);
+    const text = pages[0]!.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('Organization: 株式会社 Acme (org-42)');
+    const [only] = pages.flatMap(tableRows);
+    const email = only!.first.runs.find((r) => r.str.startsWith('李'))!.x;
+    const started = only!.first.runs.find((r) => /^2026-/.test(r.str))!.x;
+    expect(cellText(only!, email!, started!)).toBe('李Müller<li.mueller@example.com>');
+    expect(text.replace(/\s/g, '')).toContain('/报告/季度');
+    expect(text).not.toContain('\uFFFD');
+    const raw = bytes.toString('latin1');
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC/);
+    // A subset: the 10 MB font does not travel with a one-row PDF.
+    expect(bytes.length).toBeLessThan(200_000);
+  });
+
+  it('shows numbers as the other formats do (no further rounding)', async () => {
+    const analytics = datasets.analytics;
+    const row: Row = ['2026-03-01', 10, 4, 1, 123.45, 1234, 40, 4.05, 0.1234, 5, 4, 1];
+    const bytes = await collect(
+      pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(
+        inBatches([row], 1),
+        meta({ dataset: analytics, columns: analytics.columns }),
+      ),
+    );
+    const line = (await readPdf(bytes))[0]!.lines.find((l) => l.text.startsWith('2026-03-01'))!;
+    expect(line.runs.map((r) => r.str)).toEqual([
+      '2026-03-01',
+      '10',
+      '4',
+      '1',
+      '123.45',
+      '1234',
+      '40',
+      '4.05',
+      '0.1234',
+      '5',
+      '4',
+      '1',
+    ]);
   });
 
   it('repeats the header row at the top of every page and numbers the pages', async () => {
@@ -242,8 +383,9 @@ describe('pdfWriter', () => {
     expect(duration(0).x).toBeGreaterThan(duration(100).x + 5);
   });
 
-  it('shades every other row across the full table width', async () => {
-    const raw = (await exportOf120()).toString('latin1');
+  it('shades every other row of each page across the full table width, as tall as the row', async () => {
+    const bytes = await exportOf120();
+    const raw = bytes.toString('latin1');
     const streams = [...raw.matchAll(/stream\n([\s\S]*?)\nendstream/g)].map((m) => {
       try {
         return inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
@@ -252,18 +394,25 @@ describe('pdfWriter', () => {
       }
     });
     const pageContents = streams.filter((s) => s.includes(' Tj'));
-    expect(pageContents).toHaveLength(3);
+    const pages = await readPdf(bytes);
+    expect(pageContents).toHaveLength(pages.length);
     const stripes = pageContents.map((s) => [...s.matchAll(/^0\.94 g (\S+) (\S+) (\S+) (\S+) re f 0 g$/gm)]);
-    expect(stripes.map((s) => s.length)).toEqual([19, 22, 18]); // rows 2, 4, … of 39, 45 and 36
-    for (const [, x, , width, height] of stripes.flat()) {
-      expect([Number(x), Number(width), Number(height)]).toEqual([36, 769.89, 11]);
-    }
+    expect(stripes.map((s) => s.length)).toEqual(pages.map((p) => Math.floor(tableRows(p).length / 2)));
+    const heights = pages.flatMap((p) =>
+      tableRows(p)
+        .filter((_, i) => i % 2 === 1)
+        .map((r) => 11 + (r.lines.length - 1) * 8.5),
+    );
+    stripes.flat().forEach(([, x, , width, height], k) => {
+      expect([Number(x), Number(width), Number(height)]).toEqual([36, 769.89, heights[k]]);
+    });
   });
 
   it('embeds a font with the glyphs for non-Latin text, which reads back as text', async () => {
     const bytes = await exportOf120();
-    const lines = (await readPdf(bytes)).flatMap(rowLines);
-    expect(lines[5]!.text.endsWith(NON_LATIN)).toBe(true);
+    const table = (await readPdf(bytes)).flatMap(tableRows);
+    const entryX = table[5]!.first.runs.at(-1)!.x;
+    expect(cellText(table[5]!, entryX)).toBe(NON_LATIN.replace(/\s/g, ''));
     const raw = bytes.toString('latin1');
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSansCondensed\b/);
     expect(raw).toContain('/FontFile2');
@@ -282,7 +431,7 @@ describe('pdfWriter', () => {
 
   it('cuts at page boundaries exactly (rows filling the first page leave no empty page)', async () => {
     const g = pageGeometry(A4_LANDSCAPE, false);
-    const full = rows.slice(0, g.rowsOnFirstPage);
+    const full = Array.from({ length: g.rowsOnFirstPage }, (_, i) => shortRow(i));
     const pages = await readPdf(
       await collect(pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(full, 7), meta())),
     );
