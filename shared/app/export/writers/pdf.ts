@@ -175,6 +175,8 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample:
   const footerLeft = `${meta.dataset.title} · ${meta.organizationName}`;
   const h = geometry.pageHeight;
 
+  /** The laid-out cells of the row being drawn (one array for every row: less garbage). */
+  const cells: (readonly GlyphRun[] | undefined)[] = new Array<readonly GlyphRun[] | undefined>(columns.length);
   let pageNumber = 0;
   let pageOpen = false;
   let rowsOnPage = 0;
@@ -221,15 +223,14 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample:
     addRow(row) {
       // Each cell on as many lines as it needs: the row is as tall as its tallest cell.
       let lines = 1;
-      const cells: (readonly GlyphRun[] | undefined)[] = [];
       for (let i = 0; i < fitters.length; i++) {
         const value = row[i];
         if (value === null || value === undefined || value === '') {
-          cells.push(undefined);
+          cells[i] = undefined;
           continue;
         }
         const wrapped = (fitters[i] as CellFitter)(value, maxLines);
-        cells.push(wrapped);
+        cells[i] = wrapped;
         if (wrapped.length > lines) lines = wrapped.length;
       }
       const height = ROW_HEIGHT + (lines - 1) * BODY_LINE_HEIGHT;

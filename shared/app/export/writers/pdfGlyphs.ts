@@ -141,6 +141,8 @@ function listOnPage(doc: PDFDocument, font: PdfkitEmbeddedFont): void {
 const SPACE = 0x20;
 /** A line may break after these (and after a space): the natural seams of ids, e-mails, paths and lists. */
 const BREAK_AFTER = new Set([0x2d, 0x2f, 0x40, 0x2e, 0x5f, 0x2c, 0x3b, 0x3a, 0x3f, 0x26, 0x3d, 0x5c]);
+const breakAfter = new Uint8Array(128);
+for (const c of BREAK_AFTER) breakAfter[c] = 1;
 const ELLIPSIS = 0x2026;
 const REPLACEMENT = 0xfffd;
 
@@ -285,9 +287,50 @@ function glyphEncoder(
     return runOf([...all.slice(0, keep), ellipsis]);
   }
 
+  /**
+   * Wrap for text the main font draws alone (the common case): one pass over the string with the
+   * flat per-character tables, no per-glyph objects. Undefined for astral or fallback characters.
+   */
+  function wrapMain(text: string, maxWidth: number): GlyphRun[] | undefined {
+    const lines: GlyphRun[] = [];
+    let out = '';
+    let width = 0;
+    // Where the line may break: after this many output bytes, at this width.
+    let breakAt = -1;
+    let breakWidth = 0;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit >= 0xd800 && unit < 0xe000) return undefined;
+      if (known[unit] !== 1) learn(unit);
+      if (fromFallback[unit] === 1) return undefined;
+      const advance = advances[unit] as number;
+      // Spaces may hang past the edge: they are not seen.
+      while (width + advance > maxWidth && unit !== SPACE && out !== '') {
+        if (breakAt > 0 && breakAt < out.length) {
+          lines.push({ codes: out.slice(0, breakAt), width: breakWidth });
+          out = out.slice(breakAt);
+          width -= breakWidth;
+        } else {
+          lines.push({ codes: out, width });
+          out = '';
+          width = 0;
+        }
+        breakAt = -1;
+      }
+      out += codes[unit] as string;
+      width += advance;
+      if (unit === SPACE || (unit < 128 && breakAfter[unit] === 1)) {
+        breakAt = out.length;
+        breakWidth = width;
+      }
+    }
+    lines.push({ codes: out, width });
+    return lines;
+  }
+
   function wrap(text: string, maxWidth: number): GlyphRun[] {
-    const fast = single(text, maxWidth);
-    if (fast) return [fast];
+    const fast = wrapMain(text, maxWidth);
+    if (fast) return fast;
     const glyphs = glyphsOf(text);
     const lines: GlyphRun[] = [];
     let start = 0;
