@@ -228,7 +228,8 @@ async function start(): Promise<void> {
     e.preventDefault();
     clearError();
     const form = new FormData(e.target as HTMLFormElement);
-    const columns = String(form.get('columns') ?? '')
+    const raw = form.get('columns');
+    const columns = (typeof raw === 'string' ? raw : '')
       .split(',')
       .map((c) => c.trim())
       .filter(Boolean);

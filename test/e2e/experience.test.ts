@@ -139,7 +139,7 @@ describe('cancel and retry, as the README walks through them', () => {
 describe('completion webhooks to a real local receiver', () => {
   let receiver: Server;
   const requests: { headers: Record<string, string | string[] | undefined>; body: string; at: Date }[] = [];
-  let answers = [500, 503];
+  const answers = [500, 503];
 
   beforeAll(async () => {
     receiver = createServer((req, res) => {
