@@ -11,17 +11,7 @@ import { REQUEST_ID_HEADER } from './headers.js';
 import { auditPageSchema, auditRecordSchema, jobListSchema, jobResourceSchema } from './jobResource.js';
 import { dashboardSummarySchema } from './legacySchemas.js';
 import { problemSchema } from './problem.js';
-import { experiencePaths } from './openapiExperience.js';
-import { webhookRequestBody } from '../app/webhooks/createWebhook.js';
-import { deliveriesQuerySchema } from '../app/webhooks/listWebhookDeliveries.js';
-import {
-  deliveryPageSchema,
-  deliveryResourceSchema,
-  jobEventSchema,
-  webhookListSchema,
-  webhookResourceSchema,
-  webhookWithSecretSchema,
-} from './webhookResources.js';
+import { deliveriesQuerySchema, experienceComponents, experiencePaths } from './openapiExperience.js';
 
 /**
  * The OpenAPI 3.1 document of the whole HTTP API, generated from the very zod schemas that validate
@@ -40,13 +30,7 @@ const components = {
   AuditPage: auditPageSchema,
   DashboardSummary: dashboardSummarySchema,
   Problem: problemSchema,
-  WebhookRequest: webhookRequestBody,
-  Webhook: webhookResourceSchema,
-  WebhookWithSecret: webhookWithSecretSchema,
-  WebhookList: webhookListSchema,
-  WebhookDelivery: deliveryResourceSchema,
-  WebhookDeliveryPage: deliveryPageSchema,
-  JobEvent: jobEventSchema,
+  ...experienceComponents,
 } as const;
 
 function componentSchemas(): Json {

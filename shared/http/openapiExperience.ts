@@ -1,3 +1,27 @@
+import { webhookRequestBody } from '../app/webhooks/createWebhook.js';
+import { deliveriesQuerySchema } from '../app/webhooks/listWebhookDeliveries.js';
+import {
+  deliveryPageSchema,
+  deliveryResourceSchema,
+  jobEventSchema,
+  webhookListSchema,
+  webhookResourceSchema,
+  webhookWithSecretSchema,
+} from './webhookResources.js';
+
+export { deliveriesQuerySchema };
+
+/** The schemas these endpoints publish under components/schemas. */
+export const experienceComponents = {
+  WebhookRequest: webhookRequestBody,
+  Webhook: webhookResourceSchema,
+  WebhookWithSecret: webhookWithSecretSchema,
+  WebhookList: webhookListSchema,
+  WebhookDelivery: deliveryResourceSchema,
+  WebhookDeliveryPage: deliveryPageSchema,
+  JobEvent: jobEventSchema,
+} as const;
+
 /**
  * The OpenAPI paths of issue 12's endpoints: the job's event stream and the webhook endpoints. The
  * document's helpers are passed in (openapi.ts owns them), so this file adds paths without a cycle.
