@@ -1,7 +1,6 @@
 import { inflateSync } from 'node:zlib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { datasets, type Row } from '../../../../../shared/domain/datasets.js';
+import { type Row } from '../../../../../shared/domain/datasets.js';
 import { pdfWriter } from '../../../../../shared/app/export/writers/pdf.js';
 import {
   columnBoxes,
@@ -11,142 +10,24 @@ import {
   readableTimestamp,
   twoLineWidth,
 } from '../../../../../shared/app/export/writers/pdfTable.js';
-import type { ExportMeta } from '../../../../../shared/app/export/writers/writer.js';
+import {
+  A4_LANDSCAPE,
+  NON_LATIN,
+  cellText,
+  collect,
+  expectedCells,
+  inBatches,
+  meta,
+  readPdf,
+  rowLines,
+  sessionRow,
+  sessions,
+  shortRow,
+  tableRows,
+} from './pdfReading.js';
 
 // The PDF is read back with pdf.js (an independent reader, installed by `npm ci`): text comes back
 // only through the font's ToUnicode map, so finding "åüßñç" proves real glyphs and a real mapping.
-
-const sessions = datasets.sessions;
-const A4_LANDSCAPE = { width: 841.89, height: 595.28 };
-const NON_LATIN = 'åüßñç ÅÜ Привет Καλημέρα';
-const LONG_PAGE = `/campaigns/${'very-long-segment/'.repeat(12)}end`;
-
-function meta(overrides: Partial<ExportMeta> = {}): ExportMeta {
-  return {
-    dataset: sessions,
-    columns: sessions.columns,
-    organizationName: 'Åsgård Straße Müller',
-    organizationId: 'org-42',
-    dateFrom: '2026-01-01',
-    dateTo: '2026-01-31',
-    generatedAt: '2026-02-01T08:30:00.000Z',
-    ...overrides,
-  };
-}
-
-/** Row i of the sessions fixture: short values that fit, with a few special cells. */
-function sessionRow(i: number): Row {
-  const day = String(1 + (i % 28)).padStart(2, '0');
-  const started = i === 9 ? '2026-01-31T23:59:59.000Z' : `2026-01-${day}T10:${String(i % 60).padStart(2, '0')}:05.000Z`;
-  const entryPage = i === 5 ? NON_LATIN : i === 7 ? LONG_PAGE : `/p/${i}`;
-  return [
-    `S-${String(i).padStart(4, '0')}`,
-    `U-${i % 7}`,
-    `u${i}@example.com`,
-    started,
-    i % 10 === 3 ? null : `2026-01-${day}T11:00:00.000Z`,
-    i === 0 ? 5 : i * 97,
-    i % 9,
-    i % 2 === 0,
-    ['desktop', 'mobile', 'tablet'][i % 3] ?? null,
-    'Firefox',
-    'NO',
-    entryPage,
-  ];
-}
-
-/** The text a row should read as, cell by cell (empty cells are not drawn). */
-function expectedCells(row: Row): string[] {
-  return row.map((v, i) => {
-    if (v === null) return '';
-    if (typeof v === 'boolean') return v ? 'yes' : 'no';
-    return sessions.columns[i]?.type === 'timestamp' ? readableTimestamp(String(v)) : String(v);
-  });
-}
-
-async function* inBatches(rows: readonly Row[], size: number): AsyncGenerator<readonly Row[]> {
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
-}
-
-async function collect(output: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of output) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
-interface TextRun {
-  readonly str: string;
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-}
-interface PageText {
-  readonly runs: readonly TextRun[];
-  /** Runs grouped by baseline, top to bottom, each line's runs left to right. */
-  readonly lines: readonly { readonly y: number; readonly runs: readonly TextRun[]; readonly text: string }[];
-}
-
-async function readPdf(bytes: Uint8Array): Promise<PageText[]> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
-  const pages: PageText[] = [];
-  for (let p = 1; p <= pdf.numPages; p++) {
-    const content = await (await pdf.getPage(p)).getTextContent();
-    const runs: TextRun[] = [];
-    for (const item of content.items) {
-      if (!('str' in item) || item.str.trim() === '') continue;
-      runs.push({ str: item.str, x: Number(item.transform[4]), y: Number(item.transform[5]), width: item.width });
-    }
-    const byY = new Map<number, TextRun[]>();
-    for (const r of runs) {
-      const y = Math.round(r.y * 10) / 10;
-      byY.set(y, [...(byY.get(y) ?? []), r]);
-    }
-    const lines = [...byY.entries()]
-      .sort((a, b) => b[0] - a[0])
-      .map(([y, rs]) => {
-        const sorted = rs.sort((a, b) => a.x - b.x);
-        return {
-          y,
-          runs: sorted,
-          text: sorted
-            .map((r) => r.str)
-            .join(' ')
-            .replace(/\s+/g, ' ')
-            .trim(),
-        };
-      });
-    pages.push({ runs, lines });
-  }
-  await pdf.destroy();
-  return pages;
-}
-
-const rowLines = (page: PageText) => page.lines.filter((l) => /^S-\d{4}/.test(l.text));
-
-/** Each table row of a page: its first line and the lines its wrapped cells continue on. */
-function tableRows(page: PageText): { first: PageText['lines'][number]; lines: PageText['lines'][number][] }[] {
-  const rows: { first: PageText['lines'][number]; lines: PageText['lines'][number][] }[] = [];
-  for (const line of page.lines) {
-    if (/^S-\d{4}/.test(line.text)) rows.push({ first: line, lines: [line] });
-    else if (rows.length > 0 && !/^Sessions · /.test(line.text) && !/^Page \d+$/.test(line.text)) rows.at(-1)!.lines.push(line);
-  }
-  return rows;
-}
-
-/** The text of one column of a row, its wrapped lines joined (runs whose x falls in [from, to)). */
-const cellText = (row: { lines: PageText['lines'][number][] }, from: number, to = Infinity) =>
-  row.lines
-    .map((l) =>
-      l.runs
-        .filter((r) => r.x >= from && r.x < to)
-        .map((r) => r.str)
-        .join(''),
-    )
-    .join('')
-    .replace(/\s/g, '');
-
-/** A fixture row whose cells are all short (one line each). */
-const shortRow = (i: number): Row => [...sessionRow(i).slice(0, -1), `/p/${i}`];
 
 describe('pdf layout', () => {
   it('fits a fixed number of rows on each A4 landscape page', () => {
@@ -244,106 +125,6 @@ describe('pdfWriter', () => {
     }
     perPage.push(count);
     expect(pages.map((p) => tableRows(p).length)).toEqual(perPage);
-  });
-
-  it('wraps a value wider than the first batch it sized the columns from, whole', async () => {
-    const LONG_EMAIL = 'someone.with.a.rather.long.name@subsidiary.example.com';
-    const all = rows.map((_, i) => {
-      const r = [...shortRow(i)];
-      r[2] = i === 100 ? LONG_EMAIL : `u${i % 10}@x.io`;
-      r[11] = `/a/${'b'.repeat(30)}`; // the entry page column is not squeezed by the e-mails of the first batch
-      return r;
-    });
-    const bytes = await collect(pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(all, 25), meta()));
-    const table = (await readPdf(bytes)).flatMap(tableRows);
-    expect(table).toHaveLength(rows.length);
-    const row = table[100]!;
-    const from = row.first.runs.find((r) => r.str.startsWith('some'))!.x;
-    const to = row.first.runs.find((r) => /^2026-/.test(r.str))!.x;
-    expect(row.lines.length).toBeGreaterThan(1);
-    expect(cellText(row, from, to)).toBe(LONG_EMAIL);
-  });
-
-  it('never wraps an id: UUID columns are as wide as a UUID', async () => {
-    const uuids = Array.from({ length: 30 }, (_, i): Row => {
-      const r = [...shortRow(i)];
-      r[0] = `${'abcdef01'.repeat(1)}-${String(i).padStart(4, '0')}-4bcd-8ef0-${'1234567890ab'}`;
-      r[1] = `ffffffff-eeee-4ddd-bccc-${String(i).padStart(12, '9')}`;
-      return r;
-    });
-    const pages = await readPdf(
-      await collect(pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(uuids, 10), meta())),
-    );
-    const lines = pages.flatMap((p) => p.lines).filter((l) => /^[0-9a-f]{8}-/.test(l.text));
-    expect(lines).toHaveLength(30);
-    lines.forEach((l, i) => expect(l.runs.slice(0, 2).map((r) => r.str)).toEqual([uuids[i]![0], uuids[i]![1]]));
-  });
-
-  it('says when a value is too long for a page, instead of cutting it silently', async () => {
-    const huge = 'x'.repeat(20_000);
-    const row = [...shortRow(0)];
-    row[11] = huge;
-    const raw = await collect(pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches([row], 1), meta()));
-    const pages = await readPdf(raw);
-    const [cut] = pages.flatMap(tableRows);
-    const entryX = cut!.first.runs.find((r) => r.str.startsWith('x'))!.x;
-    const cell = cut!.lines
-      .map((l) =>
-        l.runs
-          .filter((r) => r.x >= entryX)
-          .map((r) => r.str)
-          .join(''),
-      )
-      .join(' ');
-    expect(cell.replace(/\s+/g, '').slice(-80)).toMatch(/x+…\(20,000charactersinall:seetheCSVorJSONexport\)$/);
-  });
-
-  it('renders text the main font lacks (CJK) with an embedded subset of Noto Sans SC', async () => {
-    const row = [...shortRow(0)];
-    row[2] = '李 Müller <li.mueller@example.com>';
-    row[11] = '/报告/季度';
-    const bytes = await collect(
-      pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches([row], 1), meta({ organizationName: '株式会社 Acme' })),
-    );
-    const pages = await readPdf(bytes);
-    const text = pages[0]!.lines.map((l) => l.text).join('\n');
-    expect(text).toContain('Organization: 株式会社 Acme (org-42)');
-    const [only] = pages.flatMap(tableRows);
-    const email = only!.first.runs.find((r) => r.str.startsWith('李'))!.x;
-    const started = only!.first.runs.find((r) => /^2026-/.test(r.str))!.x;
-    expect(cellText(only!, email, started)).toBe('李Müller<li.mueller@example.com>');
-    expect(text.replace(/\s/g, '')).toContain('/报告/季度');
-    expect(text).not.toContain('\uFFFD');
-    const raw = bytes.toString('latin1');
-    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC/);
-    // A subset: the 10 MB font does not travel with a one-row PDF.
-    expect(bytes.length).toBeLessThan(200_000);
-  });
-
-  it('shows numbers as the other formats do (no further rounding)', async () => {
-    const analytics = datasets.analytics;
-    const row: Row = ['2026-03-01', 10, 4, 1, 123.45, 1234, 40, 4.05, 0.1234, 5, 4, 1];
-    const bytes = await collect(
-      pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(
-        inBatches([row], 1),
-        meta({ dataset: analytics, columns: analytics.columns }),
-      ),
-    );
-    const line = (await readPdf(bytes))[0]!.lines.find((l) => l.text.startsWith('2026-03-01'))!;
-    expect(line.runs.map((r) => r.str)).toEqual([
-      '2026-03-01',
-      '10',
-      '4',
-      '1',
-      '123.45',
-      '1234',
-      '40',
-      '4.05',
-      '0.1234',
-      '5',
-      '4',
-      '1',
-    ]);
   });
 
   it('repeats the header row at the top of every page and numbers the pages', async () => {
