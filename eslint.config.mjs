@@ -59,8 +59,13 @@ const zones = [
     message: 'functions/ reach adapters only through the composition root (shared/host).',
   },
   {
+    target: './client',
+    from: ['./shared', './functions', './local', './bench', './console', './test'],
+    message: 'client/ is the API’s client: it knows the service only through the OpenAPI types.',
+  },
+  {
     target: './shared',
-    from: ['./functions', './local', './bench', './test'],
+    from: ['./functions', './local', './bench', './test', './client', './console'],
     message: 'shared/ never imports a host, a benchmark or a test.',
   },
 ];
@@ -79,6 +84,7 @@ export default tseslint.config(
       'coverage/**',
       'reports/**',
       '.stryker-tmp/**',
+      'client/schema.d.ts',
       '**/*.mjs',
       '**/*.js',
     ],

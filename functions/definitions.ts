@@ -14,6 +14,13 @@ import { legacyUsersExportFunction } from './legacyUsersExport.js';
 import { legacyAnalyticsExportFunction } from './legacyAnalyticsExport.js';
 import { adminDashboardExportFunction } from './adminDashboardExport.js';
 import { openApiDocumentFunction } from './openApiDocument.js';
+import { exportJobEventsFunction } from './exportJobEvents.js';
+import { createWebhookFunction } from './createWebhook.js';
+import { listWebhooksFunction } from './listWebhooks.js';
+import { deleteWebhookFunction } from './deleteWebhook.js';
+import { rotateWebhookSecretFunction } from './rotateWebhookSecret.js';
+import { listWebhookDeliveriesFunction } from './listWebhookDeliveries.js';
+import { deliverWebhookFunction } from './deliverWebhook.js';
 
 /**
  * Every function of the app — the one route table. The Functions host entry (index.ts) and the
@@ -36,4 +43,11 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
   legacyAnalyticsExportFunction,
   adminDashboardExportFunction,
   openApiDocumentFunction,
+  exportJobEventsFunction,
+  createWebhookFunction,
+  listWebhooksFunction,
+  deleteWebhookFunction,
+  rotateWebhookSecretFunction,
+  listWebhookDeliveriesFunction,
+  deliverWebhookFunction,
 ];

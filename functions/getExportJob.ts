@@ -1,4 +1,5 @@
 import { getExportJob } from '../shared/app/getExportJob.js';
+import { queuePositions } from '../shared/app/queuePositions.js';
 import { jobResource } from '../shared/http/jobResource.js';
 import { httpFunction, json } from '../shared/host/httpFunction.js';
 
@@ -9,6 +10,7 @@ export const getExportJobFunction = httpFunction({
   route: 'export-jobs/{id}',
   async run({ services, principal, request, origin, log }) {
     const { job, downloadUrl } = await getExportJob(services, principal, request.params.id ?? '', origin, log);
-    return json(200, jobResource(job, downloadUrl));
+    const positions = await queuePositions(services, [job]);
+    return json(200, jobResource(job, downloadUrl, positions.get(job.id) ?? null));
   },
 });

@@ -2,6 +2,7 @@ import { purgeAuditTrail } from '../shared/app/purgeAuditTrail.js';
 import { purgeExports } from '../shared/app/purgeExports.js';
 import { reconcileFiles } from '../shared/app/reconcileFiles.js';
 import { sweepOutbox } from '../shared/app/sweepOutbox.js';
+import { sweepWebhooks } from '../shared/app/webhooks/sweepWebhooks.js';
 import { Settings } from '../shared/config/settings.js';
 import { timerFunction, type TimerCall } from '../shared/host/timerFunction.js';
 
@@ -35,6 +36,8 @@ const steps: readonly { readonly name: string; run(call: TimerCall): Promise<unk
     name: 'reconcile',
     run: ({ services, log }) => reconcileFiles(services, log, { completedWithinMinutes: services.policy.reconcileWindowMinutes }),
   },
+  // Terminal jobs a crash left unannounced to webhooks; lost deliveries rung again; the delivery log trimmed.
+  { name: 'webhooks', run: ({ services, log }) => sweepWebhooks(services, log) },
 ];
 
 export const sweepOutboxFunction = timerFunction({

@@ -52,6 +52,11 @@ param sqlDatabaseSku {
 @maxLength(260)
 param exportQueueName string = 'export-jobs'
 
+@description('Service Bus queue of webhook deliveries (EXPORT_WEBHOOK_QUEUE_NAME): their own queue, so a delivery never waits behind long exports.')
+@minLength(1)
+@maxLength(260)
+param webhookQueueName string = 'export-webhooks'
+
 @description('Blob container of export files (EXPORT_BLOB_CONTAINER).')
 @minLength(3)
 @maxLength(63)
@@ -223,6 +228,7 @@ module serviceBus 'modules/service-bus.bicep' = {
   params: {
     namespaceName: names.serviceBus
     queueName: exportQueueName
+    webhookQueueName: webhookQueueName
     location: location
     tags: tags
     private: privateNetworking
@@ -345,6 +351,7 @@ module roleAssignments 'modules/role-assignments.bicep' = {
     exportContainerName: exportBlobContainerName
     serviceBusNamespaceName: names.serviceBus
     queueName: exportQueueName
+    webhookQueueName: webhookQueueName
     appInsightsName: names.appInsights
     queueManageRights: serviceBusQueueManageRights
   }
@@ -383,6 +390,10 @@ var exportAppSettings = [
   {
     name: 'EXPORT_QUEUE_NAME'
     value: serviceBus.outputs.queueName
+  }
+  {
+    name: 'EXPORT_WEBHOOK_QUEUE_NAME'
+    value: serviceBus.outputs.webhookQueueName
   }
   {
     name: 'ServiceBusConnection__fullyQualifiedNamespace'
@@ -502,6 +513,7 @@ output AZURE_APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output EXPORT_SQL_SERVER string = sql.outputs.serverFqdn
 output EXPORT_SQL_DATABASE string = sql.outputs.databaseName
 output EXPORT_QUEUE_NAME string = serviceBus.outputs.queueName
+output EXPORT_WEBHOOK_QUEUE_NAME string = serviceBus.outputs.webhookQueueName
 output ServiceBusConnection__fullyQualifiedNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 output EXPORT_BLOB_ACCOUNT_URL string = exportBlobAccountUrl
 output EXPORT_BLOB_CONTAINER string = exportBlobContainerName

@@ -13,6 +13,7 @@ import { allowOf, compileRoute, routeMethods, type HttpMethod } from '../shared/
 import type { Clock } from '../shared/ports/clock.js';
 import type { InProcessQueue } from '../shared/adapters/queue/inProcessQueue.js';
 import type { LogSink } from '../shared/adapters/log/jsonLogger.js';
+import { Settings } from '../shared/config/settings.js';
 import {
   isDeadLetterQueue,
   type FunctionDefinition,
@@ -45,6 +46,8 @@ export interface HttpHostOptions {
   /** Browser origins answered with CORS headers (EXPORT_CORS_ORIGINS); others get none. */
   readonly corsOrigins?: readonly string[];
   readonly limits?: Partial<HttpHostLimits>;
+  /** Pages outside /api/ (the local console); answers true when it handled the request. */
+  readonly site?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 }
 
 function contextFor(functionName: string, sink: LogSink, triggerMetadata?: Record<string, unknown>): InvocationContext {
@@ -155,6 +158,7 @@ export function serveHttp(
           }).catch(() => undefined);
         };
         try {
+          if (path === undefined && options.site && (await options.site(req, res, url.pathname))) return;
           const candidates = path === undefined ? [] : routes.map((r) => ({ r, params: r.match(path) })).filter((x) => x.params);
           if (candidates.length === 0) throw new AppError('NOT_FOUND', 'No such resource.');
           const method = (req.method ?? 'GET').toUpperCase();
@@ -224,16 +228,20 @@ export function serveHttp(
   return server;
 }
 
-/** Delivers the in-process queue's messages to the app's queue functions (and its dead letters to the dead-letter one). */
-export function consumeQueue(
+/**
+ * Delivers an in-process queue's messages to the queue function bound to it (`binding`, e.g.
+ * `%EXPORT_QUEUE_NAME%`), and its dead letters to the function on its dead-letter sub-queue.
+ */
+export function consumeQueue<M>(
   definitions: readonly FunctionDefinition[],
   services: GetServices,
-  queue: InProcessQueue,
+  queue: InProcessQueue<M>,
   sink: LogSink,
+  binding = `%${Settings.queueName}%`,
 ): void {
   const queues = ofKind(definitions, 'queue');
-  const main: QueueFunctionDefinition | undefined = queues.find((q) => !isDeadLetterQueue(q));
-  const dead: QueueFunctionDefinition | undefined = queues.find((q) => isDeadLetterQueue(q));
+  const main: QueueFunctionDefinition | undefined = queues.find((q) => !isDeadLetterQueue(q) && q.queueName === binding);
+  const dead: QueueFunctionDefinition | undefined = queues.find((q) => isDeadLetterQueue(q) && q.queueName.startsWith(binding));
   if (!main) throw new Error('no queue function registered');
   queue.consume(
     async (d) => {

@@ -16,6 +16,8 @@ import { reconcileFiles } from '../shared/app/reconcileFiles.js';
 import { sweepOutbox } from '../shared/app/sweepOutbox.js';
 import type { Services } from '../shared/app/services.js';
 import type { Logger } from '../shared/ports/logger.js';
+import { consoleSite } from './consoleSite.js';
+import { signHs256 } from '../shared/adapters/auth/hs256.js';
 
 /** Completed jobs whose files the start-up checks, newest first (a few seconds' worth of HEADs). */
 const STARTUP_RECONCILE_LIMIT = 1000;
@@ -50,9 +52,21 @@ async function main(): Promise<void> {
   const services = () => Promise.resolve(runtime.services);
   if (!runtime.localQueue) throw new Error('the local host needs EXPORT_QUEUE_KIND=memory');
   consumeQueue(functionDefinitions, services, runtime.localQueue, sink);
+  if (runtime.localDeliveryQueue) {
+    consumeQueue(functionDefinitions, services, runtime.localDeliveryQueue, sink, `%${S.webhookQueueName}%`);
+  }
   const stopTimers = runTimers(functionDefinitions, services, runtime.services.clock, config.purgeIntervalSeconds, sink);
 
-  const server = serveHttp(functionDefinitions, services, sink, { corsOrigins: config.corsOrigins });
+  const auth = config.auth;
+  const site = consoleSite({
+    root: resolve(__dirname, '..', '..'),
+    organizations: DEMO_ORGS,
+    mintToken: ({ org, role, sub }) => {
+      if (auth.kind !== 'hs256') throw new Error('the console needs EXPORT_AUTH_MODE=hs256');
+      return signHs256({ sub, org, roles: [role] }, { ...auth, now: new Date(), ttlSeconds: 8 * 3600 });
+    },
+  });
+  const server = serveHttp(functionDefinitions, services, sink, { corsOrigins: config.corsOrigins, site });
   const port = Number(env[S.port] ?? 7071);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -80,6 +94,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `Export service ready at ${url}/api (blob storage: Azurite on 127.0.0.1:${azurite?.port ?? '-'}, database: ${config.db.kind === 'sqlite' ? config.db.path : 'Azure SQL'})`,
+      `Console: ${url}/ (pick an organization and a role; local host only)`,
       `Try: TOKEN=$(npm run -s token -- --org ${acme} --role Admin) && curl -s -H "Authorization: Bearer $TOKEN" ${url}/api/export-jobs`,
       '',
     ].join('\n'),

@@ -9,18 +9,41 @@ import { localEnv } from './localEnv.js';
  * prints exactly one local development token on stdout and nothing else. A role outside the three
  * the service knows is minted as given (to try what such a caller gets: 403), with a note on stderr.
  */
+const USAGE = `usage: npm run -s token -- --org <organization GUID> --role <${roles.join('|')}|other> [--role …] [--sub <userId>] [--ttl <seconds>]
+
+Prints one local development token (HS256, signed with the local secret) on stdout and nothing else:
+  TOKEN=$(npm run -s token -- --org 3f2504e0-4f89-41d3-9a0c-0305e82c3301 --role Admin)
+Only the local host accepts it; Azure validates Entra ID tokens. A role outside the three is minted as
+given (to try what such a caller gets: 403), with a note on stderr. --ttl defaults to 8 hours.`;
+
 function main(): void {
-  const { values } = parseArgs({
-    options: {
-      org: { type: 'string' },
-      role: { type: 'string', multiple: true },
-      sub: { type: 'string' },
-      ttl: { type: 'string' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        org: { type: 'string' },
+        role: { type: 'string', multiple: true },
+        sub: { type: 'string' },
+        ttl: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`token: ${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const role = values.role ?? [];
   if (!values.org || role.length === 0) {
-    process.stderr.write(`usage: token --org <orgId> --role <${roles.join('|')}|other> [--sub <userId>] [--ttl <seconds>]\n`);
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  if (values.ttl !== undefined && !/^\d{1,6}$/.test(values.ttl)) {
+    process.stderr.write(`token: --ttl must be a number of seconds\n${USAGE}\n`);
     process.exit(2);
   }
   const unknown = role.filter((r) => !(roles as readonly string[]).includes(r));

@@ -20,6 +20,9 @@ param serviceBusNamespaceName string
 @description('Export queue.')
 param queueName string
 
+@description('Webhook delivery queue.')
+param webhookQueueName string
+
 @description('Application Insights component.')
 param appInsightsName string
 
@@ -67,6 +70,10 @@ resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
 
   resource queue 'queues' existing = {
     name: queueName
+  }
+
+  resource webhookQueue 'queues' existing = {
+    name: webhookQueueName
   }
 }
 
@@ -143,6 +150,27 @@ resource queueOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (q
   scope: serviceBus::queue
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Webhook deliveries: the API, the worker and the webhook sweeper send; the delivery trigger receives.
+resource webhookQueueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(serviceBus::webhookQueue.id, identity.id, roles.serviceBusDataSender)
+  scope: serviceBus::webhookQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource webhookQueueReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(serviceBus::webhookQueue.id, identity.id, roles.serviceBusDataReceiver)
+  scope: serviceBus::webhookQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

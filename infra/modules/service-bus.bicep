@@ -9,6 +9,9 @@ param namespaceName string
 @description('Name of the export queue (EXPORT_QUEUE_NAME).')
 param queueName string
 
+@description('Name of the webhook delivery queue (EXPORT_WEBHOOK_QUEUE_NAME).')
+param webhookQueueName string
+
 @description('Region of the namespace.')
 param location string
 
@@ -75,9 +78,30 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = {
   }
 }
 
+// Webhook deliveries: their own queue and trigger, so a delivery never waits for a worker slot behind
+// long exports (Flex Consumption scales each queue trigger on its own). Same settings as the export
+// queue; the app schedules its own retries, so deliveries mostly count crashes.
+resource webhookQueue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = {
+  parent: namespace
+  name: webhookQueueName
+  properties: {
+    lockDuration: 'PT1M'
+    maxDeliveryCount: maxDeliveryCount
+    deadLetteringOnMessageExpiration: true
+    defaultMessageTimeToLive: messageTimeToLive
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
+    requiresSession: false
+    enablePartitioning: false
+    enableBatchedOperations: true
+    maxSizeInMegabytes: 1024
+  }
+}
+
 output namespaceName string = namespace.name
 output namespaceId string = namespace.id
 output queueName string = queue.name
+output webhookQueueName string = webhookQueue.name
 // serviceBusEndpoint is `https://<name>.servicebus.<cloud suffix>:443/`; keep only the host name, which
 // works in every cloud (no hard-coded suffix).
 @description('Host name of the namespace, e.g. `sb-x.servicebus.windows.net`.')

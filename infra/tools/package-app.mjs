@@ -85,6 +85,18 @@ writeFileSync(
   )}\n`,
 );
 
+// … and drops files of a dependency that the app never reads. The CJK font package ships all nine
+// weights of Noto Sans SC (≈ 92 MB); the PDF writer reads two (shared/app/export/writers/pdfGlyphs.ts).
+const UNUSED = [
+  {
+    dir: join(appDir, 'node_modules', '@expo-google-fonts', 'noto-sans-sc'),
+    keep: (name) => !/^\d{3}/.test(name) || name === '400Regular' || name === '700Bold',
+  },
+];
+for (const { dir, keep } of UNUSED) {
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) if (!keep(name)) rmSync(join(dir, name), { recursive: true, force: true });
+}
+
 // 4. The same folder as one zip, for `az functionapp deployment source config-zip`.
 const archiver = createRequire(join(repoRoot, 'package.json'))('archiver');
 await new Promise((resolveZip, rejectZip) => {

@@ -6,6 +6,7 @@ import type { Principal } from '../domain/principal.js';
 import { discardFile } from './discardFile.js';
 import { findVisibleJob } from './findVisibleJob.js';
 import { recordAudit } from './recordAudit.js';
+import { announceQuietly } from './webhooks/announceJobEvent.js';
 import type { Services } from './services.js';
 
 /**
@@ -13,7 +14,7 @@ import type { Services } from './services.js';
  * write fails), stops, and commits no file.
  */
 export async function cancelExportJob(
-  services: Pick<Services, 'repo' | 'clock' | 'blobs' | 'logger' | 'audit'>,
+  services: Pick<Services, 'repo' | 'clock' | 'blobs' | 'logger' | 'audit' | 'webhooks' | 'deliveryQueue'>,
   principal: Principal,
   id: string,
   origin: RequestOrigin = unknownOrigin,
@@ -26,6 +27,7 @@ export async function cancelExportJob(
   await recordAudit(services, principal, origin, 'cancel', { jobId: job.id, organizationId: job.organizationId });
   // A worker killed after committing but before completing left a file: remove it.
   await discardFile(services, job.id, services.logger);
+  await announceQuietly(services, job.id, services.logger);
   return (await services.repo.get(job.id)) as ExportJob;
 }
 

@@ -1,6 +1,7 @@
 import { lifecycle } from '../domain/lifecycle.js';
 import type { Logger } from '../ports/logger.js';
 import { discardFile } from './discardFile.js';
+import { announceQuietly } from './webhooks/announceJobEvent.js';
 import type { Services } from './services.js';
 
 /**
@@ -8,7 +9,7 @@ import type { Services } from './services.js';
  * the job ends Failed with code DEAD_LETTERED, unless it already reached a terminal state.
  */
 export async function deadLetterExport(
-  services: Pick<Services, 'repo' | 'clock' | 'blobs'>,
+  services: Pick<Services, 'repo' | 'clock' | 'blobs' | 'webhooks' | 'deliveryQueue'>,
   jobId: string,
   reason: string,
   log: Logger,
@@ -24,6 +25,7 @@ export async function deadLetterExport(
     log.metric('export_failed', 1, { code: 'DEAD_LETTERED' });
     // A worker may have committed the file before it kept dying: a Failed job keeps none.
     await discardFile(services, jobId, log);
+    await announceQuietly(services, jobId, log);
   }
   return changed;
 }

@@ -9,6 +9,7 @@ import { discardFile } from './discardFile.js';
 import { claimJob } from './export/claimJob.js';
 import { runExport } from './export/pipeline.js';
 import { sendDoorbell } from './sendDoorbell.js';
+import { announceQuietly } from './webhooks/announceJobEvent.js';
 import type { Services } from './services.js';
 
 export type ProcessOutcome = 'completed' | 'skipped' | 'retry-scheduled' | 'failed' | 'cancelled' | 'lease-lost';
@@ -40,6 +41,7 @@ export async function processExport(services: Services, message: JobMessage, log
     await repo.apply(job.id, lifecycle.fail(token, attemptsExhausted(policy.retry, job.lastError), clock.now().toISOString()));
     jobLog.warn('export.failed: attempts exhausted');
     jobLog.metric('export_failed', 1, { code: 'ATTEMPTS_EXHAUSTED' });
+    await announceQuietly(services, job.id, jobLog);
     return 'failed';
   }
   const started = clock.now();
@@ -82,6 +84,7 @@ export async function processExport(services: Services, message: JobMessage, log
       else jobLog.warn('export.regenerated: the file differs from the lost one', { identical });
       jobLog.metric('export_file_regenerated', 1, { identical });
     }
+    await announceQuietly(services, job.id, jobLog);
     return 'completed';
   } catch (e) {
     const safe = toSafeError(e);
@@ -103,6 +106,7 @@ export async function processExport(services: Services, message: JobMessage, log
     await repo.apply(job.id, lifecycle.fail(token, next.error, at.toISOString()));
     jobLog.warn('export.failed', { code: next.error.code });
     jobLog.metric('export_failed', 1, { code: next.error.code });
+    await announceQuietly(services, job.id, jobLog);
     return 'failed';
   }
 }

@@ -4,7 +4,10 @@ import type { AuditTrail } from '../ports/auditTrail.js';
 import type { BlobStore } from '../ports/blobStore.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatasetSource } from '../ports/datasetSource.js';
-import type { JobQueue } from '../ports/jobQueue.js';
+import type { DeliveryQueue, JobQueue } from '../ports/jobQueue.js';
+import type { WebhookStore } from '../ports/webhookStore.js';
+import type { WebhookSender } from '../ports/webhookSender.js';
+import type { WebhookPolicy } from '../domain/webhooks.js';
 import type { JobRepository } from '../ports/jobRepository.js';
 import type { Logger } from '../ports/logger.js';
 import type { PageWorkers } from '../ports/pageWorkers.js';
@@ -39,6 +42,10 @@ export interface ExportPolicy {
   readonly downloadRedirectBytes: number;
   /** Days an audit record is kept. */
   readonly auditRetentionDays: number;
+  /** Longest life of one Server-Sent Events stream of a job, seconds (the client reconnects). */
+  readonly eventsMaxSeconds: number;
+  /** How webhook deliveries are retried, and which endpoints are allowed. */
+  readonly webhooks: WebhookPolicy;
 }
 
 /**
@@ -59,4 +66,10 @@ export interface Services {
   readonly policy: ExportPolicy;
   /** Random source for backoff jitter (tests pass a seeded one). */
   readonly random: () => number;
+  /** Webhook endpoints and their delivery log. */
+  readonly webhooks: WebhookStore;
+  /** The deliveries' doorbells (their own queue). */
+  readonly deliveryQueue: DeliveryQueue;
+  /** POSTs an event to an endpoint, refusing private targets. */
+  readonly webhookSender: WebhookSender;
 }

@@ -49,6 +49,11 @@ const common = {
   [S.downloadRedirectBytes]: int(4 * 1024 * 1024, 0),
   [S.auditRetentionDays]: int(365, 1),
   [S.authMaxTokenLifetimeSeconds]: int(24 * 3600, 60),
+  [S.eventsMaxSeconds]: z.coerce.number().positive().max(3600).default(180),
+  [S.webhookQueueName]: z.string().default('export-webhooks'),
+  [S.webhookMaxAttempts]: int(8, 1).refine((n) => n <= 50, 'at most 50'),
+  [S.webhookRetryBaseSeconds]: z.coerce.number().min(0).max(3600).default(30),
+  [S.webhookAllowLoopback]: z.enum(['true', 'false']).default('false'),
   [S.corsOrigins]: z
     .string()
     .default('')
@@ -110,6 +115,20 @@ const authConfig = (e: Env, given: Given) =>
         maxLifetimeSeconds: e[S.authMaxTokenLifetimeSeconds],
       } as const);
 
+/**
+ * The local receiver's escape hatch from the SSRF rules, for the embedded host only: refused with
+ * any Azure setting (Entra tokens, Service Bus, Azure SQL), so it can never be switched on there.
+ */
+function webhookAllowLoopback(e: Env): boolean {
+  if (e[S.webhookAllowLoopback] !== 'true') return false;
+  if (e[S.authMode] !== 'hs256' || e[S.queueKind] !== 'memory' || e[S.dbKind] !== 'sqlite') {
+    throw new ConfigError(
+      `setting ${S.webhookAllowLoopback} is for the embedded host only (hs256, in-process queue, SQLite); it is refused with Azure settings`,
+    );
+  }
+  return true;
+}
+
 function toConfig(e: Env, given: Given) {
   return {
     db: dbConfig(e),
@@ -168,6 +187,17 @@ function toConfig(e: Env, given: Given) {
     downloadRedirectBytes: e[S.downloadRedirectBytes],
     auditRetentionDays: e[S.auditRetentionDays],
     corsOrigins: e[S.corsOrigins],
+    eventsMaxSeconds: e[S.eventsMaxSeconds],
+    webhooks: {
+      queueName: e[S.webhookQueueName],
+      maxAttempts: e[S.webhookMaxAttempts],
+      retryBaseSeconds: e[S.webhookRetryBaseSeconds],
+      capSeconds: 3600,
+      timeoutMs: 10_000,
+      secretGraceHours: 24,
+      maxPerOrganization: 10,
+      allowLoopback: webhookAllowLoopback(e),
+    },
     appInsightsConnectionString: e[S.appInsightsConnectionString],
   };
 }

@@ -107,6 +107,16 @@ export const Settings = {
   authMaxTokenLifetimeSeconds: 'EXPORT_AUTH_MAX_TOKEN_LIFETIME_SECONDS',
   /** Browser origins the local host answers CORS for, comma-separated (Azure: the Function App's CORS). */
   corsOrigins: 'EXPORT_CORS_ORIGINS',
+  /** Longest life of one Server-Sent Events stream, seconds (default 180, under Azure's 230 s front-end limit); the client reconnects. */
+  eventsMaxSeconds: 'EXPORT_EVENTS_MAX_SECONDS',
+  /** Service Bus queue of webhook deliveries (default export-webhooks; the trigger uses %EXPORT_WEBHOOK_QUEUE_NAME%). */
+  webhookQueueName: 'EXPORT_WEBHOOK_QUEUE_NAME',
+  /** Attempts before a webhook delivery is Failed for good (default 8). */
+  webhookMaxAttempts: 'EXPORT_WEBHOOK_MAX_ATTEMPTS',
+  /** First retry delay of a webhook delivery, doubled per attempt up to an hour, seconds (default 30). */
+  webhookRetryBaseSeconds: 'EXPORT_WEBHOOK_RETRY_BASE_SECONDS',
+  /** `true`: deliver webhooks to loopback addresses (the embedded host's tests only; refused with Azure settings). */
+  webhookAllowLoopback: 'EXPORT_WEBHOOK_ALLOW_LOOPBACK',
 } as const;
 
 export type SettingName = (typeof Settings)[keyof typeof Settings];

@@ -15,6 +15,12 @@ export const auditActions = [
   'sas-url',
   /** A legacy synchronous download or dashboard summary (no job; the dataset and range in `detail`). */
   'legacy-export',
+  /** A webhook endpoint was registered (`detail` names it: `webhook=<id>`). */
+  'webhook-create',
+  /** A webhook endpoint's signing secret was rotated. */
+  'webhook-rotate',
+  /** A webhook endpoint was removed. */
+  'webhook-delete',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -14,6 +14,8 @@ export interface ColumnDef {
   readonly type: ColumnType;
   /** Relative display width in characters (XLSX column width, PDF column share). */
   readonly width: number;
+  /** A value of the column's widest fixed shape (ids: a UUID), so a layout can show every value whole. */
+  readonly example?: string;
 }
 
 /**
@@ -35,20 +37,24 @@ export interface DatasetDef {
   readonly columns: readonly ColumnDef[];
 }
 
-const col = (name: string, header: string, type: ColumnType, width: number): ColumnDef => ({
+const col = (name: string, header: string, type: ColumnType, width: number, example?: string): ColumnDef => ({
   name,
   header,
   type,
   width,
+  ...(example ? { example } : {}),
 });
+
+/** Every id is a UUID: 36 characters, all as wide as this one (hex digits share one width). */
+const UUID_EXAMPLE = '00000000-0000-0000-0000-000000000000';
 
 export const datasets: Readonly<Record<DataType, DatasetDef>> = {
   sessions: {
     dataType: 'sessions',
     title: 'Sessions',
     columns: [
-      col('sessionId', 'Session ID', 'string', 36),
-      col('userId', 'User ID', 'string', 36),
+      col('sessionId', 'Session ID', 'string', 36, UUID_EXAMPLE),
+      col('userId', 'User ID', 'string', 36, UUID_EXAMPLE),
       col('userEmail', 'User email', 'string', 28),
       col('startedAt', 'Started at (UTC)', 'timestamp', 20),
       col('endedAt', 'Ended at (UTC)', 'timestamp', 20),
@@ -65,7 +71,7 @@ export const datasets: Readonly<Record<DataType, DatasetDef>> = {
     dataType: 'users',
     title: 'Users',
     columns: [
-      col('userId', 'User ID', 'string', 36),
+      col('userId', 'User ID', 'string', 36, UUID_EXAMPLE),
       col('email', 'Email', 'string', 28),
       col('displayName', 'Display name', 'string', 24),
       col('role', 'Role', 'string', 10),

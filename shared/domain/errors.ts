@@ -36,7 +36,10 @@ export type ErrorCode =
   | 'DUPLICATE'
   | 'RANGE_NOT_SATISFIABLE'
   | 'SYNC_EXPORT_TOO_LARGE'
-  | 'REQUEST_TIMEOUT';
+  | 'REQUEST_TIMEOUT'
+  | 'WEBHOOK_TARGET_REFUSED'
+  | 'WEBHOOK_UNREACHABLE'
+  | 'WEBHOOK_LIMIT_REACHED';
 
 export interface ProblemDetail {
   /** JSON pointer-ish path of the offending field, e.g. `dateRange.from`. */

@@ -77,6 +77,14 @@ export interface ExportJob {
   readonly completedAt: string | null;
   readonly expiresAt: string | null;
   readonly rowsWritten: number;
+  /** Rows the export will write, counted once at the first claim (null before, or for older jobs). */
+  readonly rowsTotal: number | null;
+  /** The running attempt's average rate, written with its progress (null before the first heartbeat). */
+  readonly rowsPerSecond: number | null;
+  /** When progress was last written (heartbeat). */
+  readonly progressAt: string | null;
+  /** When the job's terminal event was handed to the organization's webhooks (null = not yet). */
+  readonly eventsQueuedAt: string | null;
   readonly rowCount: number | null;
   readonly sizeBytes: number | null;
   readonly sha256: string | null;

@@ -24,7 +24,7 @@ import { isTerminal, jobStatuses, type ExportJob, type JobError, type JobStatus,
 
 /** Timestamp fields a condition can compare with a time (ISO-8601 UTC strings compare as text). */
 export type TimeField =
-  'leaseExpiresAt' | 'nextAttemptAt' | 'enqueuedAt' | 'updatedAt' | 'expiresAt' | 'createdAt' | 'completedAt';
+  'leaseExpiresAt' | 'nextAttemptAt' | 'enqueuedAt' | 'updatedAt' | 'expiresAt' | 'createdAt' | 'completedAt' | 'eventsQueuedAt';
 
 /** Text fields a condition can compare with a value (who, whose, which). */
 export type KeyField = 'organizationId' | 'createdBy' | 'createdByOrganizationId' | 'retryOf' | 'idempotencyKey';
@@ -75,7 +75,11 @@ export type WritableField =
   | 'enqueuedAt'
   | 'snapshot'
   | 'checkpoint'
-  | 'idempotencyKey';
+  | 'idempotencyKey'
+  | 'rowsTotal'
+  | 'rowsPerSecond'
+  | 'progressAt'
+  | 'eventsQueuedAt';
 
 export interface JobChanges {
   readonly set: Readonly<Partial<Pick<ExportJob, WritableField>>>;
@@ -97,7 +101,8 @@ export type TransitionName =
   | 'expire'
   | 'recordDoorbell'
   | 'releaseIdempotencyKey'
-  | 'regenerate';
+  | 'regenerate'
+  | 'recordEventsQueued';
 
 export interface Transition {
   readonly name: TransitionName;
@@ -183,10 +188,21 @@ export interface CompletedFile {
 
 export interface Progress {
   readonly rowsWritten: number;
+  /** The attempt's average rate so far; undefined keeps the one stored. */
+  readonly rowsPerSecond?: number;
+  /** When the progress was measured. */
+  readonly at?: string;
   readonly leaseExpiresAt: string;
   /** Replaces the checkpoint; undefined keeps the one stored. */
   readonly checkpoint?: string | null;
 }
+
+/**
+ * The statuses a job announces to webhooks when it first reaches one of them: Completed, Failed,
+ * Cancelled. (Expired follows Completed and is not announced again; a job that expired before its
+ * announcement went out is still announced, as expired.)
+ */
+export const eventStatuses = ['Completed', 'Failed', 'Cancelled', 'Expired'] as const satisfies readonly JobStatus[];
 
 /** Ends a job for good with an error (fail, deadLetter). */
 const failed = (error: JobError, at: string): JobChanges['set'] => ({
@@ -217,17 +233,22 @@ export const lifecycle = {
         leaseExpiresAt: lease.expiresAt,
         nextAttemptAt: null,
         updatedAt: now,
+        // A new attempt measures its own rate.
+        rowsPerSecond: null,
       },
       nextAttempt: true,
       startedAtIfUnset: now,
     },
   }),
 
-  /** Fixes the snapshot once, at the first claim; retries and resumes keep it. */
-  fixSnapshot: (leaseToken: string, snapshot: Snapshot): Transition => ({
+  /**
+   * Fixes the snapshot once, at the first claim, with the number of rows the export will write
+   * under it (counted once, so progress can show a percentage); retries and resumes keep both.
+   */
+  fixSnapshot: (leaseToken: string, snapshot: Snapshot, rowsTotal?: number): Transition => ({
     name: 'fixSnapshot',
     from: { Processing: all(leaseHeldBy(leaseToken), isNull('snapshot')) },
-    changes: { set: { snapshot } },
+    changes: { set: { snapshot, ...(rowsTotal !== undefined ? { rowsTotal } : {}) } },
   }),
 
   /** Extends the lease and records progress (and the checkpoint, when given). */
@@ -238,6 +259,8 @@ export const lifecycle = {
       set: {
         rowsWritten: progress.rowsWritten,
         leaseExpiresAt: progress.leaseExpiresAt,
+        ...(progress.rowsPerSecond !== undefined ? { rowsPerSecond: progress.rowsPerSecond } : {}),
+        ...(progress.at !== undefined ? { progressAt: progress.at } : {}),
         ...(progress.checkpoint !== undefined ? { checkpoint: progress.checkpoint } : {}),
       },
     },
@@ -353,7 +376,22 @@ export const lifecycle = {
       },
     },
   }),
+
+  /**
+   * The job's terminal event was handed to its organization's webhooks (deliveries recorded and
+   * their doorbells rung): once per job, so the sweeper's safety net does not fan out again.
+   */
+  recordEventsQueued: (at: string): Transition => ({
+    name: 'recordEventsQueued',
+    from: Object.fromEntries(eventStatuses.map((s) => [s, isNull('eventsQueuedAt')])),
+    changes: { set: { eventsQueuedAt: at } },
+  }),
 } as const;
+
+/** Terminal jobs whose event was not handed to the webhooks yet (the sweeper's safety net). */
+export const needsEventFanOut: Condition = conditionOf({
+  from: Object.fromEntries(eventStatuses.map((s) => [s, isNull('eventsQueuedAt')])),
+});
 
 /** Pending or Processing: a job that still holds a place (quotas count these). */
 export const isActive: Condition = any(statusIs('Pending'), statusIs('Processing'));

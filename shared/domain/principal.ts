@@ -85,3 +85,9 @@ export function listScope(p: Principal): ListScope {
   }
   return has(p, 'Admin') ? { organizationId: p.organizationId } : { organizationId: p.organizationId, createdBy: p.userId };
 }
+
+/**
+ * Webhook endpoints of the caller's own organization: its Admins (and SuperAdmins, for their own
+ * organization). Another organization's endpoint answers like a missing one.
+ */
+export const canManageWebhooks = (p: Principal): boolean => has(p, 'SuperAdmin') || has(p, 'Admin');

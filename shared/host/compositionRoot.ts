@@ -2,7 +2,10 @@ import './heapFlags.js';
 import type { Config } from '../config/config.js';
 import type { ExportPolicy, Services } from '../app/services.js';
 import type { Clock } from '../ports/clock.js';
-import type { JobQueue } from '../ports/jobQueue.js';
+import { deliveryMessageIdOf, type DeliveryMessage, type DeliveryQueue, type JobQueue } from '../ports/jobQueue.js';
+import type { WebhookSender } from '../ports/webhookSender.js';
+import { sqlWebhookStore } from '../adapters/sql/webhookStore.js';
+import { httpWebhookSender } from '../adapters/webhook/httpWebhookSender.js';
 import type { Logger } from '../ports/logger.js';
 import type { TokenVerifier } from '../ports/tokenVerifier.js';
 import { openMssql, openSqlite, prepareSchema, type SqlHandle } from '../adapters/sql/connect.js';
@@ -26,6 +29,8 @@ export interface Runtime {
   readonly sql: SqlHandle;
   /** Present in the embedded setup: the local host consumes it. */
   readonly localQueue?: InProcessQueue;
+  /** The webhook deliveries' in-process queue (embedded setup). */
+  readonly localDeliveryQueue?: InProcessQueue<DeliveryMessage>;
   /** Creates the exports container if missing (embedded/Azurite only; Bicep creates it in Azure). */
   ensureContainer(): Promise<void>;
   close(): Promise<void>;
@@ -39,6 +44,8 @@ export interface RuntimeOptions {
   readonly sasVersion?: string;
   /** Random source for backoff jitter. */
   readonly random?: () => number;
+  /** How webhooks are POSTed (tests pass one with a fake resolver). */
+  readonly webhookSender?: WebhookSender;
 }
 
 /** The export policy from the validated config: every default is the config schema's. */
@@ -57,6 +64,16 @@ export function exportPolicy(config: Config): ExportPolicy {
     limits: config.limits,
     downloadRedirectBytes: config.downloadRedirectBytes,
     auditRetentionDays: config.auditRetentionDays,
+    eventsMaxSeconds: config.eventsMaxSeconds,
+    webhooks: {
+      maxAttempts: config.webhooks.maxAttempts,
+      retryBaseSeconds: config.webhooks.retryBaseSeconds,
+      capSeconds: config.webhooks.capSeconds,
+      timeoutMs: config.webhooks.timeoutMs,
+      secretGraceHours: config.webhooks.secretGraceHours,
+      maxPerOrganization: config.webhooks.maxPerOrganization,
+      allowLoopback: config.webhooks.allowLoopback,
+    },
   };
 }
 
@@ -82,20 +99,27 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
 
   let queue: JobQueue;
+  let deliveryQueue: DeliveryQueue;
   let localQueue: InProcessQueue | undefined;
+  let localDeliveryQueue: InProcessQueue<DeliveryMessage> | undefined;
   if (config.queue.kind === 'memory') {
     localQueue = inProcessQueue({ ...config.localQueue, clock });
     queue = localQueue;
+    localDeliveryQueue = inProcessQueue<DeliveryMessage>({ ...config.localQueue, clock, idOf: deliveryMessageIdOf });
+    deliveryQueue = localDeliveryQueue;
   } else {
     const { serviceBusQueue } = await import('../adapters/queue/serviceBusQueue.js');
-    queue = await serviceBusQueue({
-      queueName: config.queue.name,
-      ...(config.queue.connectionString
-        ? { connectionString: config.queue.connectionString }
-        : {
-            namespace: required(config.queue.namespace, 'ServiceBusConnection__fullyQualifiedNamespace'),
-            credential: await credential(config.queue.clientId),
-          }),
+    const connection = config.queue.connectionString
+      ? { connectionString: config.queue.connectionString }
+      : {
+          namespace: required(config.queue.namespace, 'ServiceBusConnection__fullyQualifiedNamespace'),
+          credential: await credential(config.queue.clientId),
+        };
+    queue = await serviceBusQueue({ queueName: config.queue.name, ...connection });
+    deliveryQueue = await serviceBusQueue<DeliveryMessage>({
+      queueName: config.webhooks.queueName,
+      idOf: (m) => ({ messageId: deliveryMessageIdOf(m), correlationId: m.deliveryId, attempt: m.attempt }),
+      ...connection,
     });
   }
 
@@ -142,16 +166,21 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     logger,
     policy: exportPolicy(config),
     random: options.random ?? Math.random,
+    webhooks: sqlWebhookStore(sql.db, sql.flavor),
+    deliveryQueue,
+    webhookSender: options.webhookSender ?? httpWebhookSender({ allowLoopback: config.webhooks.allowLoopback }),
   };
 
   return {
     services,
     sql,
     ...(localQueue ? { localQueue } : {}),
+    ...(localDeliveryQueue ? { localDeliveryQueue } : {}),
     ensureContainer: () => blobs.ensureContainer(),
     async close() {
       await pageWorkers.close();
       await queue.close();
+      await deliveryQueue.close();
       await sql.db.destroy();
     },
   };

@@ -4,10 +4,47 @@ import { dataTypes } from '../domain/datasets.js';
 import { compressions, formats } from '../domain/formats.js';
 import { failureOf, jobStatuses, type ExportJob } from '../domain/job.js';
 import { isRegenerating } from '../domain/lifecycle.js';
+import { progressOf } from '../domain/progress.js';
 
 const timestamp = z.iso.datetime().meta({ description: 'ISO-8601 UTC timestamp.' });
 const date = z.iso.date();
 const error = z.object({ code: z.string(), message: z.string() });
+
+/** How far the job is (see shared/domain/progress.ts). */
+export const progressSchema = z
+  .object({
+    rowsWritten: z.number().int().min(0),
+    rowsTotal: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .meta({ description: 'Rows the export writes, counted once when a worker first claims the job; null before.' }),
+    percent: z
+      .number()
+      .min(0)
+      .max(100)
+      .nullable()
+      .meta({ description: '0–100 (one decimal); 100 once Completed; null while the total is unknown.' }),
+    rowsPerSecond: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .meta({ description: 'The running attempt’s average rate (Processing only).' }),
+    etaSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .meta({ description: 'Seconds the rest takes at that rate, as of updatedAt (Processing only).' }),
+    queuePosition: z.number().int().min(1).nullable().meta({
+      description:
+        'Pending jobs only: its place in the order free workers claim jobs (1 = next; fair across organizations); null while it waits for a backoff retry.',
+    }),
+    updatedAt: timestamp.nullable().meta({ description: 'When the worker last wrote progress.' }),
+  })
+  .meta({ description: 'How far the export is.' });
 
 /**
  * The job as the API shows it — the one schema of the resource: the OpenAPI document is generated
@@ -31,7 +68,7 @@ export const jobResourceSchema = z
     startedAt: timestamp.nullable(),
     completedAt: timestamp.nullable(),
     expiresAt: timestamp.nullable().meta({ description: 'When the file is deleted (Completed jobs).' }),
-    progress: z.object({ rowsWritten: z.number().int().min(0) }),
+    progress: progressSchema,
     rowCount: z.number().int().min(0).nullable(),
     sizeBytes: z.number().int().min(0).nullable(),
     sha256: z.string().nullable(),
@@ -58,7 +95,7 @@ export const jobResourceSchema = z
 export type JobResource = z.infer<typeof jobResourceSchema>;
 
 /** The job as the API shows it. */
-export function jobResource(job: ExportJob, downloadUrl: string | null): JobResource {
+export function jobResource(job: ExportJob, downloadUrl: string | null, queuePosition: number | null = null): JobResource {
   return {
     id: job.id,
     status: job.status,
@@ -75,7 +112,7 @@ export function jobResource(job: ExportJob, downloadUrl: string | null): JobReso
     startedAt: job.startedAt,
     completedAt: job.completedAt,
     expiresAt: job.expiresAt,
-    progress: { rowsWritten: job.rowsWritten },
+    progress: progressOf(job, queuePosition),
     rowCount: job.rowCount,
     sizeBytes: job.sizeBytes,
     sha256: job.sha256,

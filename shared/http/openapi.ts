@@ -11,6 +11,7 @@ import { REQUEST_ID_HEADER } from './headers.js';
 import { auditPageSchema, auditRecordSchema, jobListSchema, jobResourceSchema } from './jobResource.js';
 import { dashboardSummarySchema } from './legacySchemas.js';
 import { problemSchema } from './problem.js';
+import { deliveriesQuerySchema, experienceComponents, experiencePaths } from './openapiExperience.js';
 
 /**
  * The OpenAPI 3.1 document of the whole HTTP API, generated from the very zod schemas that validate
@@ -29,6 +30,7 @@ const components = {
   AuditPage: auditPageSchema,
   DashboardSummary: dashboardSummarySchema,
   Problem: problemSchema,
+  ...experienceComponents,
 } as const;
 
 function componentSchemas(): Json {
@@ -256,7 +258,12 @@ function buildDocument(): Json {
     },
     servers: [{ url: '/api' }],
     security: [{ bearer: [] }],
-    tags: [{ name: 'export-jobs' }, { name: 'legacy', description: 'Deprecated synchronous endpoints.' }, { name: 'meta' }],
+    tags: [
+      { name: 'export-jobs' },
+      { name: 'webhooks', description: 'Signed completion events pushed to the organization’s endpoints.' },
+      { name: 'legacy', description: 'Deprecated synchronous endpoints.' },
+      { name: 'meta' },
+    ],
     paths: {
       '/export-jobs': {
         post: {
@@ -329,6 +336,15 @@ function buildDocument(): Json {
           },
         },
       },
+      ...experiencePaths({
+        problems,
+        ok,
+        h: (name) => h(name as keyof typeof headers),
+        ref: (name) => ({ $ref: `#/components/schemas/${name}` }),
+        common,
+        jobId,
+        deliveriesQuery: queryParameters(deliveriesQuerySchema),
+      }),
       '/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',

@@ -36,6 +36,9 @@ export const statusOf: Readonly<Record<ErrorCode, number>> = {
   RANGE_NOT_SATISFIABLE: 416,
   SYNC_EXPORT_TOO_LARGE: 413,
   REQUEST_TIMEOUT: 408,
+  WEBHOOK_TARGET_REFUSED: 422,
+  WEBHOOK_UNREACHABLE: 503,
+  WEBHOOK_LIMIT_REACHED: 409,
 };
 
 const titles: Partial<Record<number, string>> = {

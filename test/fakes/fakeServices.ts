@@ -9,7 +9,9 @@ import { memoryAuditTrail } from './memoryAuditTrail.js';
 import { memoryBlobStore } from './memoryBlobStore.js';
 import { memoryDatasetSource } from './memoryDatasetSource.js';
 import { memoryJobRepository } from './memoryJobRepository.js';
-import { recordingQueue } from './recordingQueue.js';
+import { recordingDeliveryQueue, recordingQueue } from './recordingQueue.js';
+import { memoryWebhookStore } from './memoryWebhookStore.js';
+import { scriptedWebhookSender } from './scriptedWebhookSender.js';
 
 export const ORG_A = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 export const ORG_B = '7d444840-9dc0-41d2-b2d0-2d6b6b3f2c01';
@@ -39,6 +41,16 @@ export const testPolicy: ExportPolicy = {
   },
   downloadRedirectBytes: 4 * 1024 * 1024,
   auditRetentionDays: 365,
+  eventsMaxSeconds: 180,
+  webhooks: {
+    maxAttempts: 4,
+    retryBaseSeconds: 30,
+    capSeconds: 3600,
+    timeoutMs: 10_000,
+    secretGraceHours: 24,
+    maxPerOrganization: 10,
+    allowLoopback: false,
+  },
 };
 
 export interface LogLine {
@@ -57,6 +69,8 @@ export function fakeServices(
     pageSize?: number;
     clock?: TestClock;
     /** Share one dataset between worlds. */ fixture?: Fixture;
+    /** How webhook endpoints answer. */
+    sender?: ReturnType<typeof scriptedWebhookSender>;
   } = {},
 ) {
   const clock = o.clock ?? testClock('2026-07-01T00:00:00.000Z');
@@ -81,6 +95,9 @@ export function fakeServices(
     logger: sinkLogger((level, msg, props) => void lines.push({ level, msg, props })),
     policy: { ...testPolicy, ...o.policy },
     random: () => 0.5,
+    webhooks: memoryWebhookStore(),
+    deliveryQueue: recordingDeliveryQueue(),
+    webhookSender: o.sender ?? scriptedWebhookSender(),
   } satisfies Services;
   return { ...services, fixture, lines };
 }

@@ -12,6 +12,8 @@ import { testClock } from '../support/testClock.js';
 import { memoryBlobStore } from './memoryBlobStore.js';
 import { memoryDatasetSource } from './memoryDatasetSource.js';
 import { memoryJobRepository } from './memoryJobRepository.js';
+import { memoryWebhookStore } from './memoryWebhookStore.js';
+import { webhookStoreContract } from '../contracts/webhookStoreContract.js';
 
 // The fakes the unit tests run on pass the very contracts the real adapters pass, so they cannot drift.
 
@@ -43,3 +45,4 @@ pageWorkersContract('inline over the in-memory fake', async () => {
   await source.addSessions(fixture.sessions);
   return { workers: inlinePageWorkers(source), source, organizationId: ORG_A, cleanup: async () => undefined };
 });
+webhookStoreContract('in-memory fake', async () => ({ store: memoryWebhookStore(), cleanup: async () => undefined }));

@@ -1,4 +1,4 @@
-import type { JobMessage, JobQueue } from '../../shared/ports/jobQueue.js';
+import type { DeliveryMessage, DeliveryQueue, JobMessage, JobQueue } from '../../shared/ports/jobQueue.js';
 
 export interface SentMessage {
   readonly message: JobMessage;
@@ -18,5 +18,19 @@ export function recordingQueue(): JobQueue & { readonly sent: SentMessage[] } {
     async close() {
       closed = true;
     },
+  };
+}
+
+/** A DeliveryQueue that only records what was sent. */
+export function recordingDeliveryQueue(): DeliveryQueue & {
+  readonly sent: { readonly message: DeliveryMessage; readonly notBefore: Date | undefined }[];
+} {
+  const sent: { message: DeliveryMessage; notBefore: Date | undefined }[] = [];
+  return {
+    sent,
+    async send(message, notBefore) {
+      sent.push({ message, notBefore });
+    },
+    async close() {},
   };
 }

@@ -1,5 +1,6 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionDefinitions } from '../../functions/definitions.js';
 import { signHs256 } from '../../shared/adapters/auth/hs256.js';
@@ -42,7 +43,7 @@ const callers: readonly Caller[] = [
 ];
 
 /** What the job must be before the call. */
-type Fixture = 'none' | 'pending' | 'completed' | 'cancelled';
+type Fixture = 'none' | 'pending' | 'completed' | 'cancelled' | 'webhook';
 interface Endpoint {
   readonly fn: string;
   readonly method: string;
@@ -60,6 +61,9 @@ const range = '?from=2026-01-01&to=2026-01-31';
 //                 creator admin mgr  superA superB otherAdmin noRole noToken forged expired wrongIss
 const seeJob = [200, 200, 404, 200, 200, 404, 403, 401, 401, 401, 401];
 const legacy = [403, 200, 403, 200, 200, 200, 403, 401, 401, 401, 401];
+/** An endpoint of Acme's: its Admins and SuperAdmins of Acme; another organization's callers see nothing. */
+const acmeWebhook = (ok: number) => [403, ok, 403, ok, 404, 404, 403, 401, 401, 401, 401];
+const webhookBody = { url: 'https://hooks.example.com/portal-export' };
 const table: Readonly<Record<string, Endpoint>> = {
   'create (own organization)': {
     fn: 'createExportJob',
@@ -107,6 +111,44 @@ const table: Readonly<Record<string, Endpoint>> = {
     template: '/export-jobs/{id}/audit',
     fixture: 'completed',
     expect: [403, 200, 403, 200, 200, 404, 403, 401, 401, 401, 401],
+  },
+  events: { fn: 'exportJobEvents', method: 'GET', template: '/export-jobs/{id}/events', fixture: 'completed', expect: seeJob },
+  'webhooks: register': {
+    fn: 'createWebhook',
+    method: 'POST',
+    template: '/webhooks',
+    fixture: 'none',
+    body: webhookBody,
+    // Each Admin registers for their own organization (Globex's callers register Globex's).
+    expect: [403, 201, 403, 201, 201, 201, 403, 401, 401, 401, 401],
+  },
+  'webhooks: list': {
+    fn: 'listWebhooks',
+    method: 'GET',
+    template: '/webhooks',
+    fixture: 'webhook',
+    expect: [403, 200, 403, 200, 200, 200, 403, 401, 401, 401, 401],
+  },
+  'webhooks: remove': {
+    fn: 'deleteWebhook',
+    method: 'DELETE',
+    template: '/webhooks/{id}',
+    fixture: 'webhook',
+    expect: acmeWebhook(204),
+  },
+  'webhooks: rotate secret': {
+    fn: 'rotateWebhookSecret',
+    method: 'POST',
+    template: '/webhooks/{id}/rotate-secret',
+    fixture: 'webhook',
+    expect: acmeWebhook(200),
+  },
+  'webhooks: delivery log': {
+    fn: 'listWebhookDeliveries',
+    method: 'GET',
+    template: '/webhooks/{id}/deliveries',
+    fixture: 'webhook',
+    expect: acmeWebhook(200),
   },
   'legacy sessions': {
     fn: 'legacySessionsExport',
@@ -209,6 +251,23 @@ async function call(e: Endpoint, token: string | undefined, id: string) {
 
 async function fixture(kind: Fixture): Promise<string> {
   if (kind === 'none') return '00000000-0000-4000-8000-000000000000';
+  if (kind === 'webhook') {
+    // Inserted directly: the fixture is not what is tested, and a store has no per-organization limit.
+    const id = randomUUID();
+    await env.services.webhooks.insert({
+      id,
+      organizationId: ACME,
+      url: webhookBody.url,
+      description: null,
+      secret: 'whsec_matrix',
+      previousSecret: null,
+      previousSecretExpiresAt: null,
+      createdBy: 'acme-admin',
+      createdAt: new Date().toISOString(),
+      secretRotatedAt: null,
+    });
+    return id;
+  }
   const created = await call(table['create (own organization)']!, tokenOf('creator'), '');
   const id = (created.jsonBody as { id: string }).id;
   if (kind === 'completed') expect(await processExport(env.services, { jobId: id, attempt: 1 }, silentLogger)).toBe('completed');

@@ -1,5 +1,6 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionDefinitions } from '../../functions/definitions.js';
@@ -9,6 +10,7 @@ import { cancelExportJob } from '../../shared/app/cancelExportJob.js';
 import { silentLogger } from '../../shared/adapters/log/jsonLogger.js';
 import type { HttpFunctionDefinition } from '../../shared/host/functionDefinition.js';
 import { openApiConformance, responseOf } from '../support/openApiConformance.js';
+import { headerOf } from '../support/http.js';
 import { ACME, GLOBEX, testEnv, type TestEnv } from '../support/testServices.js';
 
 /**
@@ -20,6 +22,7 @@ import { ACME, GLOBEX, testEnv, type TestEnv } from '../support/testServices.js'
 const RUNS = 200;
 let env: TestEnv;
 let completedId: string;
+let webhookId: string;
 let tokens: string[];
 const conformance = openApiConformance();
 const definition = (name: string) =>
@@ -56,6 +59,7 @@ beforeAll(async () => {
     async () => env.services,
   );
   completedId = (created.jsonBody as { id: string }).id;
+  webhookId = await freshWebhook();
   await processExport(env.services, { jobId: completedId, attempt: 1 }, silentLogger);
 });
 afterAll(async () => {
@@ -125,7 +129,27 @@ const valid = fc.record({
   format: fc.constantFrom('csv', 'json', 'ndjson', 'excel'),
   dateRange: fc.tuple(date, date).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
 });
+/** A webhook registration, often well-formed, with URLs the SSRF rules must refuse among them. */
+const webhookish = fc.record(
+  {
+    url: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom('https://hooks.example.com/x', 'https://93.184.216.34/hook') },
+      fc.constantFrom(
+        'http://hooks.example.com/',
+        'https://10.0.0.1/',
+        'https://169.254.169.254/',
+        'https://[::1]/',
+        'https://localhost/',
+        'https://u:p@h.example.com/',
+      ),
+      text,
+    ),
+    description: maybe(text),
+  },
+  { requiredKeys: ['url'] },
+);
 const body = fc.oneof(
+  { weight: 2, arbitrary: webhookish.map((b) => JSON.stringify(b)) },
   { weight: 2, arbitrary: valid.map((b) => JSON.stringify(b)) },
   { weight: 4, arbitrary: validish.map((b) => JSON.stringify(b)) },
   { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
@@ -170,7 +194,8 @@ const query = (keys: readonly string[]) =>
 const jobId = fc.oneof(
   fc.uuid(),
   text,
-  fc.constantFrom('00000000-0000-4000-8000-000000000000', 'COMPLETED', 'FRESH', 'FRESH_CANCELLED'),
+  fc.constantFrom('00000000-0000-4000-8000-000000000000', 'COMPLETED', 'FRESH', 'FRESH_CANCELLED', 'WEBHOOK', 'FRESH_WEBHOOK'),
+  fc.constant('WEBHOOK'),
 );
 const legacyQuery = fc
   .record({
@@ -185,6 +210,26 @@ const legacyQuery = fc
     ...(Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string>),
   }));
 
+/** A webhook endpoint of Acme (inserted directly: the fixture is not under test). */
+async function freshWebhook(existing?: string): Promise<string> {
+  // The shared one comes back after a DELETE removed it.
+  if (existing && (await env.services.webhooks.get(existing))) return existing;
+  const id = existing ?? randomUUID();
+  await env.services.webhooks.insert({
+    id,
+    organizationId: ACME,
+    url: 'https://hooks.example.com/fuzz',
+    description: null,
+    secret: 'whsec_fuzz',
+    previousSecret: null,
+    previousSecretExpiresAt: null,
+    createdBy: 'fuzz-admin',
+    createdAt: new Date().toISOString(),
+    secretRotatedAt: null,
+  });
+  return id;
+}
+
 /** A new job of the fuzz's Admin, Pending or Cancelled. */
 async function freshJob(cancelled: boolean): Promise<string> {
   const admin = { userId: 'fuzz-admin', organizationId: ACME, roles: ['Admin'] as const };
@@ -196,6 +241,23 @@ async function freshJob(cancelled: boolean): Promise<string> {
   );
   if (cancelled) await cancelExportJob(env.services, { ...admin, roles: [...admin.roles] }, job.id);
   return job.id;
+}
+
+/**
+ * Reads a streamed body: a file to its end; an event stream (of a job that may never end here, no
+ * worker runs) up to its first event, then hangs up as a client would.
+ */
+async function drain(body: Readable, contentType: string | undefined): Promise<void> {
+  if (!contentType?.startsWith('text/event-stream')) {
+    for await (const _ of body) void _;
+    return;
+  }
+  let text = '';
+  for await (const chunk of body) {
+    text += String(chunk);
+    if (/^data: /m.test(text)) break;
+  }
+  body.destroy();
 }
 
 // ---- the property -------------------------------------------------------------------------------
@@ -218,6 +280,12 @@ const endpoints: readonly Case[] = [
   { fn: 'legacyAnalyticsExport', method: 'GET', template: '/dataexport/analytics' },
   { fn: 'adminDashboardExport', method: 'GET', template: '/admindashboard/export' },
   { fn: 'openApiDocument', method: 'GET', template: '/openapi.json' },
+  { fn: 'exportJobEvents', method: 'GET', template: '/export-jobs/{id}/events' },
+  { fn: 'createWebhook', method: 'POST', template: '/webhooks' },
+  { fn: 'listWebhooks', method: 'GET', template: '/webhooks' },
+  { fn: 'deleteWebhook', method: 'DELETE', template: '/webhooks/{id}' },
+  { fn: 'rotateWebhookSecret', method: 'POST', template: '/webhooks/{id}/rotate-secret' },
+  { fn: 'listWebhookDeliveries', method: 'GET', template: '/webhooks/{id}/deliveries' },
 ];
 const queryKeys = ['status', 'dataType', 'limit', 'cursor', 'from', 'to', 'format', 'userId', 'columns'];
 
@@ -236,9 +304,13 @@ describe(`input fuzz: ${endpoints.length} endpoints × ${RUNS} runs = ${endpoint
             const id =
               rawId === 'COMPLETED'
                 ? completedId
-                : rawId.startsWith('FRESH')
-                  ? await freshJob(rawId === 'FRESH_CANCELLED')
-                  : rawId;
+                : rawId === 'WEBHOOK'
+                  ? await freshWebhook(webhookId)
+                  : rawId === 'FRESH_WEBHOOK'
+                    ? await freshWebhook()
+                    : rawId.startsWith('FRESH')
+                      ? await freshJob(rawId === 'FRESH_CANCELLED')
+                      : rawId;
             const search = new URLSearchParams(q).toString();
             const sent: Record<string, string> = Object.fromEntries(
               Object.entries(h).filter((x): x is [string, string] => x[1] !== undefined),
@@ -256,7 +328,7 @@ describe(`input fuzz: ${endpoints.length} endpoints × ${RUNS} runs = ${endpoint
               new InvocationContext({ logHandler: () => undefined }),
               async () => env.services,
             );
-            if (res.body instanceof Readable) for await (const _ of res.body) void _;
+            if (res.body instanceof Readable) await drain(res.body, headerOf(res, 'content-type'));
             const status = res.status ?? 200;
             statuses.set(status, (statuses.get(status) ?? 0) + 1);
             const shown = JSON.stringify(res.jsonBody ?? (typeof res.body === 'string' ? res.body : '(stream)')).slice(0, 400);

@@ -26,6 +26,12 @@ describe('functions/definitions.ts is the one route table', () => {
         'GET dataexport/analytics',
         'GET admindashboard/export',
         'GET openapi.json',
+        'GET export-jobs/{id}/events',
+        'POST webhooks',
+        'GET webhooks',
+        'DELETE webhooks/{id}',
+        'POST webhooks/{id}/rotate-secret',
+        'GET webhooks/{id}/deliveries',
       ].sort(),
     );
   });
@@ -43,6 +49,7 @@ describe('functions/definitions.ts is the one route table', () => {
       expect.arrayContaining([
         ['processExport', 'ServiceBusConnection', '%EXPORT_QUEUE_NAME%'],
         ['deadLetterExport', 'ServiceBusConnection', '%EXPORT_QUEUE_NAME%/$deadletterqueue'],
+        ['deliverWebhook', 'ServiceBusConnection', '%EXPORT_WEBHOOK_QUEUE_NAME%'],
       ]),
     );
     expect(

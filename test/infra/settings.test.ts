@@ -27,6 +27,7 @@ const LOCAL_ONLY: Readonly<Record<string, string>> = {
   SEED_USERS: 'demo data seeding',
   EXPORT_CORS_ORIGINS: 'CORS of the local host; in Azure the Function App CORS (Bicep parameter portalOrigins) answers it',
   EXPORT_AZURITE_DURABLE_WRITES: 'how the local host runs Azurite; Azure Blob Storage commits are durable',
+  EXPORT_WEBHOOK_ALLOW_LOOPBACK: 'the local receiver of the embedded host; refused by the config with Azure settings',
 };
 
 /** Settings Azure may set but the Bicep leaves to the code default (override in app settings when needed). */
@@ -55,6 +56,9 @@ const OPTIONAL: Readonly<Record<string, string>> = {
   EXPORT_AUTH_MAX_TOKEN_LIFETIME_SECONDS: 'code default 24 h',
   EXPORT_RECONCILE_WINDOW_MINUTES: 'code default 60 minutes',
   EXPORT_WORKER_THREADS: 'code default 2 export page threads',
+  EXPORT_WEBHOOK_MAX_ATTEMPTS: 'code default 8',
+  EXPORT_WEBHOOK_RETRY_BASE_SECONDS: 'code default 30 s',
+  EXPORT_EVENTS_MAX_SECONDS: 'code default 180 s (under the 230 s the Azure front end allows a response)',
 };
 
 /** Settings the Bicep sets for the Functions host or the platform, which the app code never reads. */
@@ -167,6 +171,7 @@ describe('Bicep app settings', () => {
   it('sets what the trigger bindings resolve as %NAME%', () => {
     // %EXPORT_QUEUE_NAME% and %EXPORT_PURGE_SCHEDULE% must exist as app settings or the functions fail to index.
     expect(bicepAppSettingNames).toContain(Settings.queueName);
+    expect(bicepAppSettingNames).toContain(Settings.webhookQueueName);
     expect(bicepAppSettingNames).toContain(Settings.purgeSchedule);
     expect(bicepAppSettingNames).toContain(Settings.serviceBusNamespace);
   });

@@ -59,8 +59,44 @@ describe('local CLIs (compiled, as `npm run` runs them)', () => {
       const bad = spawnSync(process.execPath, [join(dist, 'token-cli.js'), ...args], { env: bareEnv, encoding: 'utf8' });
       expect(bad.status).toBe(2);
       expect(bad.stdout).toBe('');
-      expect(bad.stderr).toMatch(/usage: token/);
+      expect(bad.stderr).toMatch(/usage: npm run -s token -- --org/);
     }
+  });
+
+  it('token --help prints usage (no stack trace), and an unknown option is a usage error', () => {
+    const help = spawnSync(process.execPath, [join(dist, 'token-cli.js'), '--help'], { env: bareEnv, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run -s token -- --org <organization GUID> --role/);
+    expect(help.stderr).toBe('');
+    const bogus = spawnSync(process.execPath, [join(dist, 'token-cli.js'), '--bogus'], { env: bareEnv, encoding: 'utf8' });
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toMatch(/Unknown option '--bogus'/);
+    expect(bogus.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('npm run -s token starts the compiled CLI without building when dist/ is fresh', () => {
+    // The launcher npm runs (package.json "token"): it builds only when a source is newer than dist/.
+    const started = process.hrtime.bigint();
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(__dirname, '..', '..', 'local', 'bin', 'run.js'),
+        'token-cli',
+        '--org',
+        '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+        '--role',
+        'Admin',
+      ],
+      {
+        env: bareEnv,
+        encoding: 'utf8',
+      },
+    );
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/building/);
+    expect(r.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    console.log(`token via local/bin/run.js: ${Math.round(ms)} ms (node start included; npm adds ≈ 0.25 s)`);
   });
 
   it('seed re-seeds the embedded database with nothing but its path configured', () => {
@@ -68,8 +104,15 @@ describe('local CLIs (compiled, as `npm run` runs them)', () => {
     try {
       const db = join(dir, 'export.db');
       const env = { ...bareEnv, EXPORT_SQLITE_PATH: db, SEED_USERS: '7', SEED_SESSIONS: '30' };
-      execFileSync(process.execPath, [join(dist, 'seed-cli.js')], { env, encoding: 'utf8' });
+      const first = spawnSync(process.execPath, [join(dist, 'seed-cli.js')], { env, encoding: 'utf8' });
+      expect(first.status, first.stderr).toBe(0);
+      // The progress bar goes to stderr (stdout keeps the one summary line).
+      expect(first.stderr).toMatch(/seeding sessions 60 sessions/);
+      expect(first.stdout).toMatch(/^seeded .*: 2 organizations × 7 users, 30 sessions in \d+ ms\n$/);
       execFileSync(process.execPath, [join(dist, 'seed-cli.js')], { env, encoding: 'utf8' }); // again: replaces, not adds
+      expect(execFileSync(process.execPath, [join(dist, 'seed-cli.js'), '--help'], { env, encoding: 'utf8' })).toMatch(
+        /^usage: /,
+      );
       const sqlite = new Database(db, { readonly: true });
       const count = (t: string) => (sqlite.prepare(`select count(*) n from ${t}`).get() as { n: number }).n;
       expect([count('organizations'), count('users'), count('sessions')]).toEqual([2, 14, 60]);

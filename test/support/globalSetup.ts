@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAzurite } from '../../local/azurite.js';
 import { ensureFreshDist } from './freshDist.js';
+import { banner, prepareTestTools } from './testTools.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +19,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   ensureFreshDist();
+  const missing = prepareTestTools();
+  process.stderr.write(banner(missing));
   const location = mkdtempSync(join(tmpdir(), 'azurite-'));
   const azurite = await startAzurite({ location, inMemory: true });
   project.provide('azuriteConnectionString', azurite.connectionString);
@@ -25,5 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await azurite.stop();
     rmSync(location, { recursive: true, force: true });
+    // Again at the end, where it is read.
+    process.stderr.write(banner(missing));
   };
 }

@@ -1,21 +1,23 @@
 import type { Clock, TimerHandle } from '../../ports/clock.js';
-import { messageIdOf, type JobMessage, type JobQueue } from '../../ports/jobQueue.js';
+import { messageIdOf, type JobMessage } from '../../ports/jobQueue.js';
 
 /** One delivery of a message, shaped like what the Service Bus trigger hands a function. */
-export interface Delivery {
-  readonly body: JobMessage;
+export interface Delivery<M = JobMessage> {
+  readonly body: M;
   readonly messageId: string;
   /** 1 on first delivery, like Service Bus. */
   readonly deliveryCount: number;
   readonly enqueuedTimeUtc: Date;
 }
 
-export interface DeadLetter extends Delivery {
+export interface DeadLetter<M = JobMessage> extends Delivery<M> {
   readonly deadLetterReason: string;
   readonly deadLetterErrorDescription: string;
 }
 
-export interface InProcessQueueOptions {
+export interface InProcessQueueOptions<M = JobMessage> {
+  /** The message id (duplicate detection); job doorbells by default. */
+  readonly idOf?: (message: M) => string;
   /** Deliveries before a message is dead-lettered (Service Bus maxDeliveryCount). */
   readonly maxDeliveryCount: number;
   /** Handlers running at once (Service Bus maxConcurrentCalls). */
@@ -24,9 +26,11 @@ export interface InProcessQueueOptions {
   readonly clock: Clock;
 }
 
-export interface InProcessQueue extends JobQueue {
+export interface InProcessQueue<M = JobMessage> {
+  send(message: M, notBefore?: Date): Promise<void>;
+  close(): Promise<void>;
   /** Starts delivering to `handler`; a throw abandons the delivery (redelivered at once). */
-  consume(handler: (d: Delivery) => Promise<void>, deadLetter: (d: DeadLetter) => Promise<void>): void;
+  consume(handler: (d: Delivery<M>) => Promise<void>, deadLetter: (d: DeadLetter<M>) => Promise<void>): void;
   /** Resolves when nothing is ready or in flight (scheduled messages wait for their time). */
   idle(): Promise<void>;
   /** Messages waiting (not in flight, not scheduled). */
@@ -42,15 +46,16 @@ export interface InProcessQueue extends JobQueue {
  * Messages live in memory: the outbox sweeper re-sends what a restart lost, because the database
  * row, not the message, is the truth.
  */
-export function inProcessQueue(options: InProcessQueueOptions): InProcessQueue {
-  const ready: { body: JobMessage; messageId: string; deliveryCount: number; enqueuedTimeUtc: Date }[] = [];
+export function inProcessQueue<M = JobMessage>(options: InProcessQueueOptions<M>): InProcessQueue<M> {
+  const idOf = options.idOf ?? ((m: M) => messageIdOf(m as unknown as JobMessage));
+  const ready: { body: M; messageId: string; deliveryCount: number; enqueuedTimeUtc: Date }[] = [];
   const known = new Set<string>();
   const { clock } = options;
   const timers = new Set<TimerHandle>();
   let inFlight = 0;
   let closed = false;
-  let handler: ((d: Delivery) => Promise<void>) | undefined;
-  let deadLetter: ((d: DeadLetter) => Promise<void>) | undefined;
+  let handler: ((d: Delivery<M>) => Promise<void>) | undefined;
+  let deadLetter: ((d: DeadLetter<M>) => Promise<void>) | undefined;
   let idleWaiters: (() => void)[] = [];
 
   const checkIdle = () => {
@@ -64,16 +69,16 @@ export function inProcessQueue(options: InProcessQueueOptions): InProcessQueue {
   const pump = () => {
     while (handler && !closed && inFlight < options.concurrency && ready.length > 0) {
       const m = ready.shift() as (typeof ready)[number];
-      const delivery: Delivery = { ...m, deliveryCount: m.deliveryCount + 1 };
+      const delivery: Delivery<M> = { ...m, deliveryCount: m.deliveryCount + 1 };
       inFlight++;
       void run(delivery);
     }
     checkIdle();
   };
 
-  async function run(d: Delivery): Promise<void> {
+  async function run(d: Delivery<M>): Promise<void> {
     try {
-      await (handler as (d: Delivery) => Promise<void>)(d);
+      await (handler as (d: Delivery<M>) => Promise<void>)(d);
       known.delete(d.messageId);
     } catch (e) {
       if (d.deliveryCount >= options.maxDeliveryCount) {
@@ -93,7 +98,7 @@ export function inProcessQueue(options: InProcessQueueOptions): InProcessQueue {
     }
   }
 
-  const enqueue = (body: JobMessage, messageId: string) => {
+  const enqueue = (body: M, messageId: string) => {
     ready.push({ body, messageId, deliveryCount: 0, enqueuedTimeUtc: clock.now() });
     pump();
   };
@@ -101,7 +106,7 @@ export function inProcessQueue(options: InProcessQueueOptions): InProcessQueue {
   return {
     async send(body, notBefore) {
       if (closed) throw new Error('queue closed');
-      const messageId = messageIdOf(body);
+      const messageId = idOf(body);
       if (known.has(messageId)) return; // duplicate detection
       known.add(messageId);
       const delay = notBefore ? notBefore.getTime() - clock.now().getTime() : 0;

@@ -1,11 +1,13 @@
 import { ServiceBusClient, isServiceBusError, type ServiceBusSender } from '@azure/service-bus';
 import type { TokenCredential } from '@azure/identity';
 import { AppError } from '../../domain/errors.js';
-import { messageIdOf, type JobQueue } from '../../ports/jobQueue.js';
+import { messageIdOf, type JobMessage } from '../../ports/jobQueue.js';
 
-export type ServiceBusQueueOptions = { readonly queueName: string } & (
-  { readonly connectionString: string } | { readonly namespace: string; readonly credential: TokenCredential }
-);
+export type ServiceBusQueueOptions<M = JobMessage> = {
+  readonly queueName: string;
+  /** Message id (duplicate detection) and correlation id of a message; job doorbells by default. */
+  readonly idOf?: (message: M) => { readonly messageId: string; readonly correlationId: string; readonly attempt: number };
+} & ({ readonly connectionString: string } | { readonly namespace: string; readonly credential: TokenCredential });
 
 /** Translates Service Bus SDK errors: its own `retryable` flag decides transient vs permanent. */
 export function translateServiceBusError(e: unknown): AppError {
@@ -21,7 +23,15 @@ export function translateServiceBusError(e: unknown): AppError {
  * The doorbell over Azure Service Bus: JSON body, deterministic messageId (duplicate detection),
  * correlationId = job id, scheduled enqueue for backoff retries. One client per process.
  */
-export async function serviceBusQueue(options: ServiceBusQueueOptions): Promise<JobQueue> {
+export async function serviceBusQueue<M = JobMessage>(
+  options: ServiceBusQueueOptions<M>,
+): Promise<{ send(message: M, notBefore?: Date): Promise<void>; close(): Promise<void> }> {
+  const idOf =
+    options.idOf ??
+    ((m: M) => {
+      const job = m as unknown as JobMessage;
+      return { messageId: messageIdOf(job), correlationId: job.jobId, attempt: job.attempt };
+    });
   const client =
     'connectionString' in options
       ? new ServiceBusClient(options.connectionString)
@@ -31,12 +41,13 @@ export async function serviceBusQueue(options: ServiceBusQueueOptions): Promise<
   return {
     async send(message, notBefore) {
       if (closing) throw new AppError('QUEUE_UNAVAILABLE', 'The job queue is closed.');
+      const ids = idOf(message);
       const msg = {
         body: message,
         contentType: 'application/json',
-        messageId: messageIdOf(message),
-        correlationId: message.jobId,
-        applicationProperties: { attempt: message.attempt },
+        messageId: ids.messageId,
+        correlationId: ids.correlationId,
+        applicationProperties: { attempt: ids.attempt },
       };
       try {
         if (notBefore && notBefore.getTime() > Date.now()) await sender.scheduleMessages(msg, notBefore);

@@ -59,6 +59,10 @@ function toJob(r: JobRow): ExportJob {
     completedAt: r.completed_at,
     expiresAt: r.expires_at,
     rowsWritten: toNumber(r.rows_written) ?? 0,
+    rowsTotal: toNumber(r.rows_total ?? null),
+    rowsPerSecond: toNumber(r.rows_per_second ?? null),
+    progressAt: r.progress_at ?? null,
+    eventsQueuedAt: r.events_queued_at ?? null,
     rowCount: toNumber(r.row_count),
     sizeBytes: toNumber(r.size_bytes),
     sha256: r.sha256,
@@ -87,6 +91,7 @@ const timeColumn = {
   expiresAt: 'expires_at',
   createdAt: 'created_at',
   completedAt: 'completed_at',
+  eventsQueuedAt: 'events_queued_at',
 } as const satisfies Record<TimeField, keyof ExportJobsTable>;
 
 const keyColumn = {
@@ -151,6 +156,10 @@ const columnsOf: { [F in WritableField]: (value: ExportJob[F]) => Columns } = {
   snapshot: (v) => ({ snapshot_json: v === null ? null : JSON.stringify(v) }),
   checkpoint: (v) => ({ checkpoint_json: v }),
   idempotencyKey: (v) => ({ idempotency_key: v }),
+  rowsTotal: (v) => ({ rows_total: v }),
+  rowsPerSecond: (v) => ({ rows_per_second: v }),
+  progressAt: (v) => ({ progress_at: v }),
+  eventsQueuedAt: (v) => ({ events_queued_at: v }),
 };
 
 function setOf(eb: Jobs, changes: JobChanges): UpdateObject<Database, 'export_jobs'> {

@@ -197,8 +197,104 @@ function api(kind: SqlKind): Migration {
     },
   };
 }
+/**
+ * The user's experience: progress (rows counted at the first claim, the attempt's rate, when progress
+ * was written), the webhook fan-out mark on jobs, webhook endpoints and their delivery log. Jobs
+ * that ended before this migration count as announced: no endpoint existed to hear of them.
+ */
+function experience(kind: SqlKind): Migration {
+  const t = types(kind);
+  return {
+    async up(db: Kysely<any>) {
+      for (const [column, type] of [
+        ['rows_total', t.bigint],
+        ['rows_per_second', t.int],
+        ['progress_at', t.ts],
+        ['events_queued_at', t.ts],
+      ] as const) {
+        await db.schema.alterTable('export_jobs').addColumn(column, type).execute();
+      }
+      await db
+        .updateTable('export_jobs')
+        .set({ events_queued_at: sql.ref('updated_at') })
+        .where('status', 'in', ['Completed', 'Failed', 'Cancelled', 'Expired'])
+        .execute();
+      await db.schema.createIndex('ix_jobs_status_events').on('export_jobs').columns(['status', 'events_queued_at']).execute();
+
+      await db.schema
+        .createTable('webhooks')
+        .addColumn('id', t.id, (c) => c.primaryKey())
+        .addColumn('organization_id', t.id, (c) => c.notNull())
+        .addColumn('url', t.text(2000), (c) => c.notNull())
+        .addColumn('description', t.text(200))
+        .addColumn('secret', t.code(100), (c) => c.notNull())
+        .addColumn('previous_secret', t.code(100))
+        .addColumn('previous_secret_expires_at', t.ts)
+        .addColumn('created_by', t.text(128), (c) => c.notNull())
+        .addColumn('created_at', t.ts, (c) => c.notNull())
+        .addColumn('secret_rotated_at', t.ts)
+        .execute();
+      await db.schema.createIndex('ix_webhooks_org').on('webhooks').columns(['organization_id', 'created_at']).execute();
+
+      await db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('id', t.id, (c) => c.primaryKey())
+        .addColumn('webhook_id', t.id, (c) => c.notNull())
+        .addColumn('organization_id', t.id, (c) => c.notNull())
+        .addColumn('event_id', t.code(64), (c) => c.notNull())
+        .addColumn('event_type', t.code(64), (c) => c.notNull())
+        .addColumn('job_id', t.id, (c) => c.notNull())
+        .addColumn('payload', t.longText, (c) => c.notNull())
+        .addColumn('status', t.code(16), (c) => c.notNull())
+        .addColumn('attempt', t.int, (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', t.ts)
+        .addColumn('lease_token', t.id)
+        .addColumn('lease_expires_at', t.ts)
+        .addColumn('enqueued_at', t.ts)
+        .addColumn('created_at', t.ts, (c) => c.notNull())
+        .addColumn('updated_at', t.ts, (c) => c.notNull())
+        .addColumn('delivered_at', t.ts)
+        .addColumn('last_status_code', t.int)
+        .addColumn('last_error', t.text(400))
+        .addColumn('attempts_json', t.longText)
+        .execute();
+      // One delivery per endpoint and event: a repeated fan-out inserts nothing twice.
+      await db.schema
+        .createIndex('ux_deliveries_webhook_event')
+        .on('webhook_deliveries')
+        .columns(['webhook_id', 'event_id'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('ix_deliveries_webhook_created')
+        .on('webhook_deliveries')
+        .columns(['webhook_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('ix_deliveries_status_next')
+        .on('webhook_deliveries')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('webhook_deliveries').execute();
+      await db.schema.dropTable('webhooks').execute();
+      const drop = db.schema.dropIndex('ix_jobs_status_events');
+      await (kind === 'mssql' ? drop.on('export_jobs') : drop).execute();
+      for (const column of ['events_queued_at', 'progress_at', 'rows_per_second', 'rows_total']) {
+        await db.schema.alterTable('export_jobs').dropColumn(column).execute();
+      }
+    },
+  };
+}
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 export function migrationProvider(kind: SqlKind): MigrationProvider {
-  return { getMigrations: async () => ({ '0001_initial': initial(kind), '0002_api': api(kind) }) };
+  return {
+    getMigrations: async () => ({
+      '0001_initial': initial(kind),
+      '0002_api': api(kind),
+      '0005_experience': experience(kind),
+    }),
+  };
 }

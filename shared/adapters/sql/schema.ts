@@ -43,6 +43,48 @@ export interface ExportJobsTable {
   created_by_org: string | null;
   idempotency_key: string | null;
   request_hash: string | null;
+  // 0005_experience
+  rows_total: number | string | null;
+  rows_per_second: number | null;
+  progress_at: string | null;
+  events_queued_at: string | null;
+}
+
+/** An organization's webhook endpoint (0005_experience). */
+export interface WebhooksTable {
+  id: string;
+  organization_id: string;
+  url: string;
+  description: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  created_by: string;
+  created_at: string;
+  secret_rotated_at: string | null;
+}
+
+/** One event for one webhook, and how its delivery went (0005_experience). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  organization_id: string;
+  event_id: string;
+  event_type: string;
+  job_id: string;
+  payload: string;
+  status: string;
+  attempt: number;
+  next_attempt_at: string | null;
+  lease_token: string | null;
+  lease_expires_at: string | null;
+  enqueued_at: string | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  attempts_json: string | null;
 }
 
 /** The append-only audit trail (0002_api). */
@@ -97,6 +139,8 @@ export interface SessionsTable {
 export interface Database {
   export_jobs: ExportJobsTable;
   export_audit: ExportAuditTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

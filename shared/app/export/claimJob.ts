@@ -1,5 +1,5 @@
 import { addSeconds } from '../../domain/dates.js';
-import type { ExportJob } from '../../domain/job.js';
+import type { ExportJob, Snapshot } from '../../domain/job.js';
 import { claimableAt, lifecycle } from '../../domain/lifecycle.js';
 import type { Services } from '../services.js';
 
@@ -37,9 +37,21 @@ export async function claimJob(
   let job = await repo.get(claimed);
   if (job && !job.snapshot && job.leaseToken === leaseToken) {
     const snapshot = { ...(await source.snapshot()), takenAt: at };
-    await repo.apply(claimed, lifecycle.fixSnapshot(leaseToken, snapshot));
+    // Counted once, under the snapshot every attempt reads: progress can then show a percentage.
+    const rowsTotal = await source.count(countQueryOf(job, snapshot));
+    await repo.apply(claimed, lifecycle.fixSnapshot(leaseToken, snapshot, rowsTotal));
     job = await repo.get(claimed);
   }
   // Taken over between the claim and the read (our lease expired already): not ours.
   return job?.leaseToken === leaseToken ? job : undefined;
 }
+
+/** The rows a job's export reads (its organization, range and user filter) under a snapshot. */
+const countQueryOf = (job: ExportJob, snapshot: Snapshot) => ({
+  dataType: job.request.dataType,
+  organizationId: job.organizationId,
+  from: job.request.dateRange.from,
+  to: job.request.dateRange.to,
+  snapshot,
+  ...(job.request.filters.userId ? { userId: job.request.filters.userId } : {}),
+});

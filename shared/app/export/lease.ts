@@ -16,15 +16,29 @@ export interface LeaseKeeper {
   beatIfDue(rowsWritten: number): Promise<void>;
 }
 
-export function keepLease(services: Pick<Services, 'repo' | 'clock' | 'policy'>, jobId: string, leaseToken: string): LeaseKeeper {
+/**
+ * `startRows`: rows already written when this attempt began (a resume), so the rate it reports is
+ * this attempt's own: rows written since it started over the time since.
+ */
+export function keepLease(
+  services: Pick<Services, 'repo' | 'clock' | 'policy'>,
+  jobId: string,
+  leaseToken: string,
+  startRows = 0,
+): LeaseKeeper {
   const { repo, clock, policy } = services;
-  let lastBeat = clock.now().getTime();
+  const started = clock.now().getTime();
+  let lastBeat = started;
   const beat = async (rowsWritten: number, checkpoint?: Checkpoint): Promise<void> => {
+    const now = clock.now();
+    const seconds = (now.getTime() - started) / 1000;
     const ok = await repo.apply(
       jobId,
       lifecycle.heartbeat(leaseToken, {
         rowsWritten,
-        leaseExpiresAt: addSeconds(clock.now(), policy.leaseSeconds),
+        leaseExpiresAt: addSeconds(now, policy.leaseSeconds),
+        at: now.toISOString(),
+        ...(seconds > 0 ? { rowsPerSecond: Math.round(Math.max(0, rowsWritten - startRows) / seconds) } : {}),
         ...(checkpoint ? { checkpoint: encodeCheckpoint(checkpoint) } : {}),
       }),
     );

@@ -38,7 +38,7 @@ const EVENT_LOOP_TURN_MS = 20;
 export async function runExport(services: Services, job: ExportJob, leaseToken: string): Promise<ExportOutcome> {
   const plan = await prepareExport(services, job);
   const { text, writer, resumeFrom } = plan;
-  const lease = keepLease(services, job.id, leaseToken);
+  const lease = keepLease(services, job.id, leaseToken, resumeFrom?.rows ?? 0);
   const sink = await blockSink(services.blobs, {
     blobName: plan.blobName,
     blockSize: services.policy.blockSizeBytes,

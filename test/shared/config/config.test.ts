@@ -54,6 +54,20 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('lets only the embedded host deliver webhooks to loopback (the local receiver), never an Azure setup', () => {
+    const local = { EXPORT_AUTH_HS256_SECRET: secret, EXPORT_BLOB_CONNECTION_STRING: azurite };
+    expect(loadConfig(local).webhooks.allowLoopback).toBe(false);
+    expect(loadConfig({ ...local, EXPORT_WEBHOOK_ALLOW_LOOPBACK: 'true' }).webhooks.allowLoopback).toBe(true);
+    for (const azure of [
+      { EXPORT_QUEUE_KIND: 'servicebus', ServiceBusConnection__fullyQualifiedNamespace: 'ns.servicebus.windows.net' },
+      { EXPORT_AUTH_MODE: 'entra', EXPORT_AUTH_ISSUER: 'https://i', EXPORT_AUTH_AUDIENCE: 'api://a' },
+      { EXPORT_DB_KIND: 'mssql', EXPORT_SQL_SERVER: 's', EXPORT_SQL_DATABASE: 'd' },
+    ]) {
+      expect(() => loadConfig({ ...local, ...azure, EXPORT_WEBHOOK_ALLOW_LOOPBACK: 'true' })).toThrow(/embedded host only/);
+    }
+    expect(() => loadConfig({ ...local, EXPORT_WEBHOOK_ALLOW_LOOPBACK: 'yes' })).toThrow(/EXPORT_WEBHOOK_ALLOW_LOOPBACK/);
+  });
+
   it('never echoes a secret value in its errors', () => {
     let error: unknown;
     try {

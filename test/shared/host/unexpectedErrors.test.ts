@@ -34,6 +34,7 @@ function brokenServices(): Services {
       read: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(leakyError()) }) }),
     },
     queue: broken(world.queue),
+    webhooks: broken(world.webhooks),
     verifier: { verify: async () => principal },
   };
 }
@@ -52,7 +53,11 @@ const requestFor = (d: HttpFunctionDefinition, method: string) =>
     ...(method === 'POST'
       ? {
           body: {
-            string: JSON.stringify({ dataType: 'users', format: 'csv', dateRange: { from: '2026-01-01', to: '2026-01-31' } }),
+            string: JSON.stringify(
+              d.route === 'webhooks'
+                ? { url: 'https://hooks.example.com/x' }
+                : { dataType: 'users', format: 'csv', dateRange: { from: '2026-01-01', to: '2026-01-31' } },
+            ),
           },
         }
       : {}),

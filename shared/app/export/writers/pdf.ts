@@ -13,10 +13,12 @@ import {
   INFO_LINE_HEIGHT,
   MARGIN,
   ROW_HEIGHT,
+  BODY_LINE_HEIGHT,
   TITLE_FONT_SIZE,
   TITLE_LINE_HEIGHT,
   cellFormatter,
   columnBoxes,
+  type CellFormatter,
   headerLines,
   pageGeometry,
   readableDate,
@@ -83,13 +85,23 @@ async function* renderPdf(
     },
   });
   try {
-    const table = tableDrawer(doc, meta, geometry);
+    // The first batch sizes the columns from the data (the header row is drawn with those widths
+    // on every page): a column of short values takes what they need, long text shares the rest.
+    const source = batches[Symbol.asyncIterator]();
+    const first = await source.next();
+    const sample = first.done ? [] : first.value;
+    const table = tableDrawer(doc, meta, geometry, sample);
     // The document is a Readable that pdfkit pushes into without waiting. It is never set flowing:
     // its buffer is read out after each finished page and yielded, so the next row is drawn only
     // once the consumer has taken the page before (and the next batch is pulled only then too).
     const take = (): Buffer | null => doc.read() as Buffer | null;
     let rows = 0;
-    for await (const batch of batches) {
+    const rest = { [Symbol.asyncIterator]: () => source };
+    async function* all(): AsyncGenerator<readonly Row[]> {
+      if (!first.done) yield first.value;
+      yield* rest;
+    }
+    for await (const batch of all()) {
       for (const row of batch) {
         if (table.addRow(row)) {
           const bytes = take();
@@ -113,19 +125,35 @@ interface TableDrawer {
   finish(rowCount: number): void;
 }
 
-function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry): TableDrawer {
+/** Rows of the first batch measured to size the columns. */
+const SIZING_SAMPLE_ROWS = 1000;
+
+function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample: readonly Row[]): TableDrawer {
   const regular = openFont(doc, 'regular');
   const bold = openFont(doc, 'bold');
   const columns = meta.columns;
   const pt = (font: PdfFont, text: string, size: number): number => (font.run(text).width * size) / 1000;
+  const padding = 2 * CELL_PADDING + 0.5;
+  const formats = columns.map((c) => cellFormatter(c.type));
+  const natural = columns.map((_, i) => {
+    let widest = 0;
+    for (const row of sample.length > SIZING_SAMPLE_ROWS ? sample.slice(0, SIZING_SAMPLE_ROWS) : sample) {
+      const v = row[i];
+      if (v === null || v === undefined || v === '') continue;
+      widest = Math.max(widest, pt(regular, (formats[i] as CellFormatter)(v), BODY_FONT_SIZE));
+    }
+    return widest + padding;
+  });
   const boxes = columnBoxes(
     columns,
     geometry.usableWidth,
     columns.map((c) => {
-      const fixed = widestFixedValue(c.type);
+      // A whole id (every UUID is as wide as its example), a whole timestamp, a whole yes/no.
+      const fixed = c.example ?? widestFixedValue(c.type);
       const header = twoLineWidth(c.header, (line) => pt(bold, line, HEADER_FONT_SIZE));
-      return Math.max(header, fixed ? pt(regular, fixed, BODY_FONT_SIZE) : 0) + 2 * CELL_PADDING + 0.5;
+      return Math.max(header, fixed ? pt(regular, fixed, BODY_FONT_SIZE) : 0) + padding;
     }),
+    natural,
   );
   const fitters = columns.map((c, i) => cellFitter(regular, c.type, (boxes[i]?.width ?? 0) - 2 * CELL_PADDING));
   const header = headerOps(
@@ -135,15 +163,23 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry): TableD
   );
   const bodyScale = BODY_FONT_SIZE / 1000;
   const bodyBaseline = baselineAbove(regular, BODY_FONT_SIZE, ROW_HEIGHT);
-  const stripe = `${ROW_HEIGHT} re f`;
+  /** The lowest a row may reach, in PDF user space: the bottom margin. */
+  const tableBottom = MARGIN;
+  /** Lines a cell may take at most: what fits on an empty page (a longer cell says what it leaves out). */
+  // The first page (below the title block) has the least room: a row that fits there fits anywhere.
+  const maxLines = Math.max(
+    1,
+    Math.floor((geometry.pageHeight - geometry.firstTableTop - HEADER_HEIGHT - MARGIN - ROW_HEIGHT) / BODY_LINE_HEIGHT) + 1,
+  );
   const tableWidth = n(geometry.usableWidth);
   const footerLeft = `${meta.dataset.title} · ${meta.organizationName}`;
   const h = geometry.pageHeight;
 
+  /** The laid-out cells of the row being drawn (one array for every row: less garbage). */
+  const cells: (readonly GlyphRun[] | undefined)[] = new Array<readonly GlyphRun[] | undefined>(columns.length);
   let pageNumber = 0;
   let pageOpen = false;
   let rowsOnPage = 0;
-  let capacity = 0;
   /** Top of the next row, in PDF user space (origin bottom-left). */
   let rowTop = 0;
   /** The open page's content; handed to pdfkit in one piece when the page is done. */
@@ -169,11 +205,9 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry): TableD
     ops += textOps(regular, FOOTER_FONT_SIZE, MARGIN + geometry.usableWidth - labelWidth, FOOTER_BASELINE, pageLabel);
     ops += '0 g\n';
     let top = geometry.tableTop;
-    capacity = geometry.rowsPerPage;
     if (pageNumber === 1) {
       ops += titleOps(meta, geometry, regular, bold);
       top = geometry.firstTableTop;
-      capacity = geometry.rowsOnFirstPage;
     }
     ops += `q 1 0 0 1 0 ${n(h - top - HEADER_HEIGHT)} cm\n${header}Q\n`;
     rowTop = h - top - HEADER_HEIGHT;
@@ -187,29 +221,46 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry): TableD
 
   return {
     addRow(row) {
+      // Each cell on as many lines as it needs: the row is as tall as its tallest cell.
+      let lines = 1;
+      for (let i = 0; i < fitters.length; i++) {
+        const value = row[i];
+        if (value === null || value === undefined || value === '') {
+          cells[i] = undefined;
+          continue;
+        }
+        const wrapped = (fitters[i] as CellFitter)(value, maxLines);
+        cells[i] = wrapped;
+        if (wrapped.length > lines) lines = wrapped.length;
+      }
+      const height = ROW_HEIGHT + (lines - 1) * BODY_LINE_HEIGHT;
       let completed = false;
-      if (pageOpen && rowsOnPage === capacity) {
+      // (A hundredth of a point of slack: the sum of many row heights must not lose a row to rounding.)
+      if (pageOpen && rowsOnPage > 0 && rowTop - height < tableBottom - 0.01) {
         endPage();
         completed = true;
       }
       if (!pageOpen) startPage();
-      const bottom = rowTop - ROW_HEIGHT;
-      const y = n(bottom);
-      let line = rowsOnPage % 2 === 1 ? `0.94 g ${MARGIN} ${y} ${tableWidth} ${stripe} 0 g\n` : '';
+      const bottom = rowTop - height;
+      let line = rowsOnPage % 2 === 1 ? `0.94 g ${MARGIN} ${n(bottom)} ${tableWidth} ${n(height)} re f 0 g\n` : '';
       line += `BT /${regular.id} ${BODY_FONT_SIZE} Tf`;
-      // Td moves relative to the previous cell; the first one also sets the baseline.
+      // Td moves relative to the previous line's start; the first one also sets the baseline.
+      const firstBaseline = bottom + height - ROW_HEIGHT + bodyBaseline;
       let x = 0;
-      let dy = n(bottom + bodyBaseline);
-      for (let i = 0; i < fitters.length; i++) {
-        const value = row[i];
-        if (value === null || value === undefined || value === '') continue;
-        const glyphs = (fitters[i] as CellFitter)(value);
+      let y = 0;
+      for (let i = 0; i < cells.length; i++) {
+        const wrapped = cells[i];
+        if (!wrapped) continue;
         const box = boxes[i] as ColumnBox;
-        if (glyphs.codes === '') continue;
-        const left = box.align === 'right' ? box.x + box.width - CELL_PADDING - glyphs.width * bodyScale : box.x + CELL_PADDING;
-        line += ` ${n(left - x)} ${dy} Td (${glyphs.codes}) Tj`;
-        x = left;
-        dy = '0';
+        for (let k = 0; k < wrapped.length; k++) {
+          const glyphs = wrapped[k] as GlyphRun;
+          if (glyphs.codes === '') continue;
+          const left = box.align === 'right' ? box.x + box.width - CELL_PADDING - glyphs.width * bodyScale : box.x + CELL_PADDING;
+          const baseline = firstBaseline - k * BODY_LINE_HEIGHT;
+          line += ` ${n(left - x)} ${n(baseline - y)} Td ${regular.showText(glyphs, BODY_FONT_SIZE)}`;
+          x = left;
+          y = baseline;
+        }
       }
       ops += `${line} ET\n`;
       rowTop = bottom;
@@ -243,7 +294,7 @@ function forgetWrittenPage(page: PDFKit.PDFPage): void {
 }
 
 function textOps(font: PdfFont, size: number, x: number, baseline: number, glyphs: GlyphRun): string {
-  return glyphs.codes === '' ? '' : `BT /${font.id} ${size} Tf ${n(x)} ${n(baseline)} Td (${glyphs.codes}) Tj ET\n`;
+  return glyphs.codes === '' ? '' : `BT /${font.id} ${size} Tf ${n(x)} ${n(baseline)} Td ${font.showText(glyphs, size)} ET\n`;
 }
 
 function titleOps(meta: ExportMeta, geometry: PageGeometry, regular: PdfFont, bold: PdfFont): string {
@@ -282,7 +333,7 @@ function headerOps(headers: readonly string[], boxes: readonly ColumnBox[], bold
       const glyphs = bold.fit(line, room);
       const left = box.align === 'right' ? box.x + box.width - CELL_PADDING - glyphs.width * scale : box.x + CELL_PADDING;
       const baseline = baselineAbove(bold, HEADER_FONT_SIZE, HEADER_HEIGHT) + lift - k * HEADER_LINE_HEIGHT;
-      ops += `1 0 0 1 ${n(left)} ${n(baseline)} Tm (${glyphs.codes}) Tj\n`;
+      ops += `1 0 0 1 ${n(left)} ${n(baseline)} Tm ${bold.showText(glyphs, HEADER_FONT_SIZE)}\n`;
     });
   });
   return `${ops}ET\n`;
@@ -295,32 +346,45 @@ function baselineAbove(font: PdfFont, size: number, boxHeight: number): number {
   return (boxHeight - ascent - descent) / 2 + descent;
 }
 
-type CellFitter = (value: Exclude<CellValue, null>) => GlyphRun;
+type CellFitter = (value: Exclude<CellValue, null>, maxLines: number) => readonly GlyphRun[];
 
-/** Distinct values a column remembers fitted (device, country, yes/no repeat; ids do not). */
+/** Distinct values a column remembers laid out (device, country, yes/no repeat; ids do not). */
 const FIT_CACHE_LIMIT = 256;
 
 /**
- * Formats and fits one column's values. Low-cardinality columns hit a small per-column cache;
- * a column whose values keep missing it (ids, emails, timestamps) stops using it.
+ * Formats one column's values and lays each out on the lines it needs in the column's width.
+ * Low-cardinality columns hit a small per-column cache; a column whose values keep missing it
+ * (ids, emails, timestamps) stops using it. A value longer than `maxLines` lines (only text of
+ * thousands of characters does that) keeps what fits and says how much it leaves out.
  */
 function cellFitter(font: PdfFont, type: ColumnType, widthPt: number): CellFitter {
   const maxWidth = (Math.max(widthPt, 0) * 1000) / BODY_FONT_SIZE;
   const format = cellFormatter(type);
-  let cache: Map<CellValue, GlyphRun> | undefined = new Map();
+  let cache: Map<CellValue, readonly GlyphRun[]> | undefined = new Map();
   let hits = 0;
   let misses = 0;
-  return (value) => {
-    if (!cache) return font.fit(format(value), maxWidth);
+  const layout = (value: Exclude<CellValue, null>, maxLines: number): readonly GlyphRun[] => {
+    const text = format(value);
+    const lines = font.wrap(text, maxWidth);
+    if (lines.length <= maxLines) return lines;
+    // Said, not silent: the reader learns the cell goes on, and where to read it whole.
+    const note = font.wrap(
+      `… (${[...text].length.toLocaleString('en-US')} characters in all: see the CSV or JSON export)`,
+      maxWidth,
+    );
+    return [...lines.slice(0, Math.max(1, maxLines - note.length)), ...note];
+  };
+  return (value, maxLines) => {
+    if (!cache) return layout(value, maxLines);
     const hit = cache.get(value);
     if (hit) {
       hits++;
       return hit;
     }
-    const glyphs = font.fit(format(value), maxWidth);
+    const lines = layout(value, maxLines);
     if (++misses > 4 * FIT_CACHE_LIMIT && hits < misses) cache = undefined;
-    else if (cache.size < FIT_CACHE_LIMIT) cache.set(value, glyphs);
-    return glyphs;
+    else if (cache.size < FIT_CACHE_LIMIT) cache.set(value, lines);
+    return lines;
   };
 }
 

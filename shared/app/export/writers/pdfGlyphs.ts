@@ -26,14 +26,24 @@ const FONT_FILES = {
 } as const;
 export type FontWeight = keyof typeof FONT_FILES;
 
-const fontBytes = new Map<FontWeight, Buffer>();
+/**
+ * For what DejaVu lacks — Chinese, Japanese kana, … — Noto Sans SC (`@expo-google-fonts/noto-sans-sc`,
+ * SIL OFL). Loaded only when a document meets such a character, and embedded as a subset of the
+ * glyphs used, like the main font: a few kilobytes, not the 10 MB file.
+ */
+const FALLBACK_FILES = {
+  regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+} as const;
+
+const fontBytes = new Map<string, Buffer>();
 
 /** Reads a font file once per process; pdfkit parses and subsets it per document. */
-function loadFontFile(weight: FontWeight): Buffer {
-  let bytes = fontBytes.get(weight);
+function loadFontFile(path: string): Buffer {
+  let bytes = fontBytes.get(path);
   if (!bytes) {
-    bytes = readFileSync(require.resolve(FONT_FILES[weight]));
-    fontBytes.set(weight, bytes);
+    bytes = readFileSync(require.resolve(path));
+    fontBytes.set(path, bytes);
   }
   return bytes;
 }
@@ -68,10 +78,13 @@ function isEmbeddedFont(value: unknown): value is PdfkitEmbeddedFont {
 /**
  * Glyphs ready for a content stream: `codes` is the body of a PDF literal string (already
  * escaped, one char per byte), `width` the advance in 1/1000 em (× size / 1000 for points).
+ * When some glyphs come from the fallback font, `parts` splits the run by font (and `codes` holds
+ * them all, for measuring only); draw it with `showText`.
  */
 export interface GlyphRun {
   readonly codes: string;
   readonly width: number;
+  readonly parts?: readonly { readonly fallback: boolean; readonly codes: string }[];
 }
 
 export interface PdfFont {
@@ -84,23 +97,52 @@ export interface PdfFont {
   run(text: string): GlyphRun;
   /** The string, or as much of it as fits in `maxWidth` (1/1000 em) followed by "…". */
   fit(text: string, maxWidth: number): GlyphRun;
-  /** Lists the font in the current page's resources (every page that draws with it needs this). */
+  /**
+   * The whole string on as many lines of `maxWidth` (1/1000 em) as it needs: broken after a space
+   * or a separator (- / @ . _ , ; : ? & =) where one is on the line, else between two characters.
+   * No character is dropped or added, so every value reads back whole.
+   */
+  wrap(text: string, maxWidth: number): GlyphRun[];
+  /** `(…) Tj` for the run at `size`, switching to the fallback font for its glyphs and back. */
+  showText(run: GlyphRun, size: number): string;
+  /** Lists the font (and its fallback, once used) in the current page's resources. */
   useOnPage(doc: PDFDocument): void;
 }
 
 /** Registers a weight of the embedded font with `doc` and returns its encoder. */
 export function openFont(doc: PDFDocument, weight: FontWeight): PdfFont {
-  const name = `export-${weight}`;
-  doc.registerFont(name, loadFontFile(weight));
-  doc.font(name);
-  const font: unknown = (doc as unknown as { _font?: unknown })._font;
-  if (!isEmbeddedFont(font)) {
-    throw new Error('pdfkit internals changed: the current font has no id/encode/ref (pdfkit 0.20 expected)');
-  }
-  return glyphEncoder(font);
+  const register = (name: string, path: string): PdfkitEmbeddedFont => {
+    doc.registerFont(name, loadFontFile(path));
+    doc.font(name);
+    const font: unknown = (doc as unknown as { _font?: unknown })._font;
+    if (!isEmbeddedFont(font)) {
+      throw new Error('pdfkit internals changed: the current font has no id/encode/ref (pdfkit 0.20 expected)');
+    }
+    return font;
+  };
+  const main = register(`export-${weight}`, FONT_FILES[weight]);
+  let fallback: PdfkitEmbeddedFont | undefined;
+  const fallbackFont = (): PdfkitEmbeddedFont => {
+    if (!fallback) {
+      fallback = register(`export-${weight}-cjk`, FALLBACK_FILES[weight]);
+      // The page being drawn uses it from now on; later pages list it in useOnPage.
+      listOnPage(doc, fallback);
+    }
+    return fallback;
+  };
+  return glyphEncoder(main, fallbackFont, () => fallback);
+}
+
+function listOnPage(doc: PDFDocument, font: PdfkitEmbeddedFont): void {
+  const page = (doc as unknown as { page?: { fonts: Record<string, unknown> } }).page;
+  if (page) page.fonts[font.id] ??= font.ref();
 }
 
 const SPACE = 0x20;
+/** A line may break after these (and after a space): the natural seams of ids, e-mails, paths and lists. */
+const BREAK_AFTER = new Set([0x2d, 0x2f, 0x40, 0x2e, 0x5f, 0x2c, 0x3b, 0x3a, 0x3f, 0x26, 0x3d, 0x5c]);
+const breakAfter = new Uint8Array(128);
+for (const c of BREAK_AFTER) breakAfter[c] = 1;
 const ELLIPSIS = 0x2026;
 const REPLACEMENT = 0xfffd;
 
@@ -116,88 +158,210 @@ function glyphBytes(gid: number): string {
   return out;
 }
 
-function glyphEncoder(font: PdfkitEmbeddedFont): PdfFont {
+interface Glyph {
+  readonly codes: string;
+  readonly advance: number;
+  /** Drawn with the fallback font. */
+  readonly fallback: boolean;
+}
+
+function glyphEncoder(
+  font: PdfkitEmbeddedFont,
+  openFallback: () => PdfkitEmbeddedFont,
+  fallbackIfOpen: () => PdfkitEmbeddedFont | undefined,
+): PdfFont {
   // Per document (glyph ids are numbered within this document's font subset) and per character:
   // flat arrays indexed by UTF-16 code unit for the common case, a Map for astral characters.
   const known = new Uint8Array(0x10000);
   const advances = new Float64Array(0x10000);
   const codes: string[] = new Array<string>(0x10000).fill('');
-  const astral = new Map<number, { codes: string; advance: number }>();
+  /** 1 where the character's glyph is the fallback font's. */
+  const fromFallback = new Uint8Array(0x10000);
+  const astral = new Map<number, Glyph>();
 
-  const encodeOne = (codePoint: number): { codes: string; advance: number } | undefined => {
-    const [ids, positions] = font.encode(String.fromCodePoint(codePoint));
+  const encodeWith = (f: PdfkitEmbeddedFont, codePoint: number, fallback: boolean): Glyph | undefined => {
+    const [ids, positions] = f.encode(String.fromCodePoint(codePoint));
     if (ids.length === 0 || ids.includes('0000')) return undefined; // the font lacks it: tofu
     let advance = 0;
     for (const p of positions) advance += p.xAdvance;
-    return { codes: ids.map((id) => glyphBytes(parseInt(id, 16))).join(''), advance };
+    return { codes: ids.map((id) => glyphBytes(parseInt(id, 16))).join(''), advance, fallback };
+  };
+  const encodeOne = (codePoint: number): Glyph | undefined => {
+    const own = encodeWith(font, codePoint, false);
+    if (own || codePoint < 0x250) return own; // Latin is DejaVu's: no need to open the fallback
+    return encodeWith(openFallback(), codePoint, true);
   };
 
-  const learn = (codePoint: number): { codes: string; advance: number } => {
-    // Control characters (tab, newline, …) would draw as boxes in a one-line cell: show a space.
+  const learn = (codePoint: number): Glyph => {
+    // Control characters (tab, newline, …) would draw as boxes in a cell: show a space.
     const isControl = codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0) || codePoint === 0x2028 || codePoint === 0x2029;
     const glyph =
       (isControl ? glyphOf(SPACE) : encodeOne(codePoint)) ??
-      (codePoint === REPLACEMENT ? { codes: glyphBytes(0), advance: 600 } : glyphOf(REPLACEMENT));
+      (codePoint === REPLACEMENT ? { codes: glyphBytes(0), advance: 600, fallback: false } : glyphOf(REPLACEMENT));
     if (codePoint < 0x10000) {
       known[codePoint] = 1;
       advances[codePoint] = glyph.advance;
       codes[codePoint] = glyph.codes;
+      fromFallback[codePoint] = glyph.fallback ? 1 : 0;
     } else {
       astral.set(codePoint, glyph);
     }
     return glyph;
   };
 
-  function glyphOf(codePoint: number): { codes: string; advance: number } {
+  function glyphOf(codePoint: number): Glyph {
     if (codePoint < 0x10000) {
-      return known[codePoint] === 1 ? { codes: codes[codePoint] ?? '', advance: advances[codePoint] ?? 0 } : learn(codePoint);
+      return known[codePoint] === 1
+        ? { codes: codes[codePoint] ?? '', advance: advances[codePoint] ?? 0, fallback: fromFallback[codePoint] === 1 }
+        : learn(codePoint);
     }
     return astral.get(codePoint) ?? learn(codePoint);
   }
 
   const ellipsis = glyphOf(ELLIPSIS);
 
-  const run = (text: string): GlyphRun => fit(text, Infinity);
+  /** Every glyph of the text, with where a line may break after it. */
+  const glyphsOf = (text: string): { glyph: Glyph; breakAfter: boolean; space: boolean }[] => {
+    const out: { glyph: Glyph; breakAfter: boolean; space: boolean }[] = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? SPACE;
+      out.push({ glyph: glyphOf(cp), breakAfter: BREAK_AFTER.has(cp), space: cp === SPACE });
+    }
+    return out;
+  };
 
-  // One pass over the characters: remember where the text last fitted together with an ellipsis
-  // (not counting trailing spaces); cut there as soon as the whole text is known not to fit.
-  function fit(text: string, maxWidth: number): GlyphRun {
-    const limit = maxWidth - ellipsis.advance;
+  /** One run of glyphs; `parts` only when the fallback font is among them. */
+  const runOf = (glyphs: readonly Glyph[]): GlyphRun => {
+    let codesOut = '';
+    let width = 0;
+    let mixed = false;
+    for (const g of glyphs) {
+      codesOut += g.codes;
+      width += g.advance;
+      mixed ||= g.fallback;
+    }
+    if (!mixed) return { codes: codesOut, width };
+    const parts: { fallback: boolean; codes: string }[] = [];
+    for (const g of glyphs) {
+      const last = parts[parts.length - 1];
+      if (last && last.fallback === g.fallback) last.codes += g.codes;
+      else parts.push({ fallback: g.fallback, codes: g.codes });
+    }
+    return { codes: codesOut, width, parts };
+  };
+
+  /** Measures in one pass; a text of the main font that fits is the common case and costs no arrays. */
+  const single = (text: string, maxWidth: number): GlyphRun | undefined => {
     let out = '';
     let width = 0;
-    let keptLength = 0;
-    let keptWidth = 0;
-    let ellipsisFits = true;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
-      let advance: number;
-      let glyph: string;
-      if (unit >= 0xd800 && unit < 0xdc00 && i + 1 < text.length) {
-        const g = glyphOf(text.codePointAt(i) ?? unit);
-        i++;
-        advance = g.advance;
-        glyph = g.codes;
-      } else {
-        if (known[unit] !== 1) learn(unit);
-        advance = advances[unit] as number;
-        glyph = codes[unit] as string;
-      }
-      width += advance;
-      if (width > maxWidth) {
-        if (keptWidth > limit) return { codes: '', width: 0 }; // not even "…" fits
-        return { codes: out.slice(0, keptLength) + ellipsis.codes, width: keptWidth + ellipsis.advance };
-      }
-      out += glyph;
-      if (ellipsisFits) {
-        if (width > limit) ellipsisFits = false;
-        else if (unit !== SPACE) {
-          keptLength = out.length;
-          keptWidth = width;
-        }
-      }
+      if (unit >= 0xd800 && unit < 0xe000) return undefined; // astral: the general path
+      if (known[unit] !== 1) learn(unit);
+      if (fromFallback[unit] === 1) return undefined;
+      width += advances[unit] as number;
+      if (width > maxWidth) return undefined;
+      out += codes[unit] as string;
     }
     return { codes: out, width };
+  };
+
+  const run = (text: string): GlyphRun => single(text, Infinity) ?? runOf(glyphsOf(text).map((g) => g.glyph));
+
+  function fit(text: string, maxWidth: number): GlyphRun {
+    const fast = single(text, maxWidth);
+    if (fast) return fast;
+    const all = glyphsOf(text).map((g) => g.glyph);
+    const whole = runOf(all);
+    if (whole.width <= maxWidth) return whole;
+    // Cut where the text and an ellipsis fit (not after a space).
+    const limit = maxWidth - ellipsis.advance;
+    let width = 0;
+    let keep = 0;
+    for (let i = 0; i < all.length; i++) {
+      width += (all[i] as Glyph).advance;
+      if (width > limit) break;
+      if ((all[i] as Glyph).codes !== codes[SPACE]) keep = i + 1;
+    }
+    if (limit < 0) return { codes: '', width: 0 }; // not even "…" fits
+    return runOf([...all.slice(0, keep), ellipsis]);
   }
+
+  /**
+   * Wrap for text the main font draws alone (the common case): one pass over the string with the
+   * flat per-character tables, no per-glyph objects. Undefined for astral or fallback characters.
+   */
+  function wrapMain(text: string, maxWidth: number): GlyphRun[] | undefined {
+    const lines: GlyphRun[] = [];
+    let out = '';
+    let width = 0;
+    // Where the line may break: after this many output bytes, at this width.
+    let breakAt = -1;
+    let breakWidth = 0;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit >= 0xd800 && unit < 0xe000) return undefined;
+      if (known[unit] !== 1) learn(unit);
+      if (fromFallback[unit] === 1) return undefined;
+      const advance = advances[unit] as number;
+      // Spaces may hang past the edge: they are not seen.
+      while (width + advance > maxWidth && unit !== SPACE && out !== '') {
+        if (breakAt > 0 && breakAt < out.length) {
+          lines.push({ codes: out.slice(0, breakAt), width: breakWidth });
+          out = out.slice(breakAt);
+          width -= breakWidth;
+        } else {
+          lines.push({ codes: out, width });
+          out = '';
+          width = 0;
+        }
+        breakAt = -1;
+      }
+      out += codes[unit] as string;
+      width += advance;
+      if (unit === SPACE || (unit < 128 && breakAfter[unit] === 1)) {
+        breakAt = out.length;
+        breakWidth = width;
+      }
+    }
+    lines.push({ codes: out, width });
+    return lines;
+  }
+
+  function wrap(text: string, maxWidth: number): GlyphRun[] {
+    const fast = wrapMain(text, maxWidth);
+    if (fast) return fast;
+    const glyphs = glyphsOf(text);
+    const lines: GlyphRun[] = [];
+    let start = 0;
+    while (start < glyphs.length) {
+      let width = 0;
+      let end = start;
+      let lastBreak = -1;
+      while (end < glyphs.length) {
+        const g = glyphs[end] as (typeof glyphs)[number];
+        // Spaces may hang past the edge: they are not seen.
+        if (width + g.glyph.advance > maxWidth && !g.space && end > start) break;
+        width += g.glyph.advance;
+        if (g.breakAfter || g.space) lastBreak = end;
+        end++;
+      }
+      if (end < glyphs.length && lastBreak >= start && lastBreak < end - 1) end = lastBreak + 1;
+      lines.push(runOf(glyphs.slice(start, end).map((g) => g.glyph)));
+      start = end;
+    }
+    return lines.length > 0 ? lines : [{ codes: '', width: 0 }];
+  }
+
+  const showText = (r: GlyphRun, size: number): string => {
+    if (!r.parts) return `(${r.codes}) Tj`;
+    const other = fallbackIfOpen();
+    let out = '';
+    for (const part of r.parts) {
+      out += `/${part.fallback && other ? other.id : font.id} ${size} Tf (${part.codes}) Tj `;
+    }
+    return `${out}/${font.id} ${size} Tf`;
+  };
 
   return {
     id: font.id,
@@ -205,9 +369,12 @@ function glyphEncoder(font: PdfkitEmbeddedFont): PdfFont {
     descender: font.descender,
     run,
     fit,
-    useOnPage(doc) {
-      const fonts = (doc.page as unknown as { fonts: Record<string, unknown> }).fonts;
-      fonts[font.id] ??= font.ref();
+    wrap,
+    showText,
+    useOnPage(target) {
+      listOnPage(target, font);
+      const other = fallbackIfOpen();
+      if (other) listOnPage(target, other);
     },
   };
 }

@@ -3,16 +3,19 @@ import type { CellValue, ColumnDef, ColumnType } from '../../../domain/datasets.
 /**
  * How the PDF export's table looks: page geometry, column widths and the text of each cell.
  *
- * One table, fixed-height rows, the header row repeated at the top of every page, a title block
- * above it on the first page, a footer with the page number in the bottom margin. Rows never wrap
- * (a cell that does not fit is cut with "…"), so the number of rows on a page is a constant of the
- * page size: that is what lets the writer stream page after page. Lengths are PDF points (1/72 in)
- * measured down from the page's top edge unless a name says otherwise.
+ * One table, the header row repeated at the top of every page, a title block above it on the first
+ * page, a footer with the page number in the bottom margin. A value that does not fit its column
+ * wraps onto more lines of its cell (never cut: ids and e-mails read whole), and the row grows to
+ * its tallest cell; a row that would cross the bottom margin starts the next page. Columns of a
+ * fixed shape (ids, timestamps) are sized to show a value whole on one line. Lengths are PDF
+ * points (1/72 in) measured down from the page's top edge unless a name says otherwise.
  */
 
 export const MARGIN = 36;
 export const BODY_FONT_SIZE = 7;
 export const ROW_HEIGHT = 11;
+/** Each further line of a cell that wraps adds this much to its row. */
+export const BODY_LINE_HEIGHT = 8.5;
 export const HEADER_FONT_SIZE = 7;
 /** Room for a header of two lines ("Duration" / "(s)") so narrow columns keep readable headers. */
 export const HEADER_HEIGHT = 20;
@@ -65,7 +68,7 @@ export function pageGeometry(page: { readonly width: number; readonly height: nu
   return geometry;
 }
 
-/** Pages an export of `rows` rows takes (an empty export still has its title page). */
+/** Pages an export of `rows` one-line rows takes (an empty export still has its title page). */
 export function pageCountFor(geometry: PageGeometry, rows: number): number {
   if (rows <= geometry.rowsOnFirstPage) return 1;
   return 1 + Math.ceil((rows - geometry.rowsOnFirstPage) / geometry.rowsPerPage);
@@ -100,18 +103,56 @@ export function widestFixedValue(type: ColumnType): string | undefined {
 }
 
 /**
- * Column widths in proportion to `ColumnDef.width`, scaled to `usableWidth`, except that no column
- * gets less than its `minWidths` entry (a whole timestamp, its header on two lines): such a
- * column gets its minimum and the others share what is left, in proportion again. When even the
- * minimums do not fit, they are scaled down together and cells get cut.
+ * Column widths. Without `naturalWidths`: in proportion to `ColumnDef.width`, scaled to
+ * `usableWidth`, except that no column gets less than its `minWidths` entry (a whole timestamp,
+ * its header on two lines): such a column gets its minimum and the others share what is left, in
+ * proportion again.
+ *
+ * With `naturalWidths` (what the widest value of a sample of the data needs), sized from the data:
+ * when every column's need fits, each gets it and the room left is shared in proportion to
+ * `ColumnDef.width`; when not, each gets its minimum and the rest is shared by water-filling — a
+ * column that needs little gets all of it, the long-text columns split what remains equally and
+ * wrap. When even the minimums do not fit, they are scaled down together (and cells wrap).
  */
-export function columnBoxes(columns: readonly ColumnDef[], usableWidth: number, minWidths: readonly number[]): ColumnBox[] {
+export function columnBoxes(
+  columns: readonly ColumnDef[],
+  usableWidth: number,
+  minWidths: readonly number[],
+  naturalWidths?: readonly number[],
+): ColumnBox[] {
   const share = columns.map((c) => Math.max(c.width, 1));
   const min = columns.map((_, i) => minWidths[i] ?? 0);
   const minTotal = min.reduce((a, b) => a + b, 0);
   let widths: number[];
   if (minTotal >= usableWidth) {
     widths = min.map((m) => (m * usableWidth) / minTotal);
+  } else if (naturalWidths) {
+    const need = min.map((m, i) => Math.max(m, naturalWidths[i] ?? 0));
+    const needTotal = need.reduce((a, b) => a + b, 0);
+    if (needTotal <= usableWidth) {
+      const shareTotal = share.reduce((a, b) => a + b, 0);
+      widths = need.map((w, i) => w + ((usableWidth - needTotal) * (share[i] ?? 1)) / shareTotal);
+    } else {
+      // The level L at which Σ min(need − min, L) uses up the room left after the minimums.
+      const extra = need.map((w, i) => w - (min[i] ?? 0));
+      let room = usableWidth - minTotal;
+      let open = extra.map((_, i) => i).sort((a, b) => (extra[a] ?? 0) - (extra[b] ?? 0));
+      const given = extra.map(() => 0);
+      while (open.length > 0) {
+        const level = room / open.length;
+        const small = open.filter((i) => (extra[i] ?? 0) <= level);
+        if (small.length === 0) {
+          for (const i of open) given[i] = level;
+          break;
+        }
+        for (const i of small) {
+          given[i] = extra[i] ?? 0;
+          room -= extra[i] ?? 0;
+        }
+        open = open.filter((i) => !small.includes(i));
+      }
+      widths = min.map((m, i) => m + (given[i] ?? 0));
+    }
   } else {
     const pinned = new Set<number>();
     for (;;) {
@@ -140,8 +181,8 @@ export function cellFormatter(type: ColumnType): CellFormatter {
     case 'timestamp':
       return (v) => (typeof v === 'string' ? readableTimestamp(v) : plain(v));
     case 'number':
-      // Three decimals are plenty to read; the CSV and JSON exports keep full precision.
-      return (v) => (typeof v === 'number' && !Number.isInteger(v) ? String(Math.round(v * 1000) / 1000) : plain(v));
+      // As the other formats show it: the dataset rounds (averages to 2 decimals, rates to 4).
+      return plain;
     default:
       return plain;
   }

@@ -8,6 +8,8 @@ import { jobRepositoryContract } from '../../../contracts/jobRepositoryContract.
 import { jobRepositoryApiContract } from '../../../contracts/jobRepositoryApiContract.js';
 import { auditTrailContract } from '../../../contracts/auditTrailContract.js';
 import { sqlAuditTrail } from '../../../../shared/adapters/sql/auditTrail.js';
+import { sqlWebhookStore } from '../../../../shared/adapters/sql/webhookStore.js';
+import { webhookStoreContract } from '../../../contracts/webhookStoreContract.js';
 import { describeLive, LiveEnv, liveMssql, unset } from '../../../contracts/live.js';
 
 // Embedded: a fresh SQLite file per test, migrated like production.
@@ -18,6 +20,7 @@ const sqliteTarget = async () => {
   return {
     repo: sqlJobRepository(handle.db, handle.flavor),
     audit: sqlAuditTrail(handle.db, handle.flavor),
+    store: sqlWebhookStore(handle.db, handle.flavor),
     cleanup: async () => {
       await handle.db.destroy();
       rmSync(dir, { recursive: true, force: true });
@@ -27,6 +30,7 @@ const sqliteTarget = async () => {
 jobRepositoryContract('SQLite file', sqliteTarget);
 jobRepositoryApiContract('SQLite file', sqliteTarget);
 auditTrailContract('SQLite file', sqliteTarget);
+webhookStoreContract('SQLite file', sqliteTarget);
 
 // Azure SQL: one pool for the file; each test deletes the jobs it inserted.
 describeLive('Azure SQL job repository', unset(LiveEnv.mssqlServer, LiveEnv.mssqlDatabase), () => {

@@ -23,6 +23,7 @@ import type { Database } from '../../../../shared/adapters/sql/schema.js';
 import { mssqlFlavor, sqliteFlavor, type SqlFlavor, type SqlKind } from '../../../../shared/adapters/sql/flavor.js';
 import { sqlJobRepository } from '../../../../shared/adapters/sql/jobRepository.js';
 import { sqlDatasetSource } from '../../../../shared/adapters/sql/datasetSource.js';
+import { sqlWebhookStore } from '../../../../shared/adapters/sql/webhookStore.js';
 import { sqlAuditTrail } from '../../../../shared/adapters/sql/auditTrail.js';
 import { migrationProvider } from '../../../../shared/adapters/sql/migrations.js';
 import { isSeeded, seedDemoData } from '../../../../shared/adapters/sql/seed.js';
@@ -254,8 +255,12 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
   const transitions: Record<TransitionName, Transition[]> = {
     recordDoorbell: [lifecycle.recordDoorbell(TS(2))],
     claim: [lifecycle.claim(TS(3), { token: TOKEN, expiresAt: TS(4) })],
-    fixSnapshot: [lifecycle.fixSnapshot(TOKEN, { maxSessionSeq: SEQ, maxUserSeq: SEQ })],
+    fixSnapshot: [
+      lifecycle.fixSnapshot(TOKEN, { maxSessionSeq: SEQ, maxUserSeq: SEQ }),
+      lifecycle.fixSnapshot(TOKEN, { maxSessionSeq: SEQ, maxUserSeq: SEQ }, ROWS),
+    ],
     heartbeat: [
+      lifecycle.heartbeat(TOKEN, { rowsWritten: ROWS, leaseExpiresAt: TS(5), rowsPerSecond: ROWS, at: TS(5) }),
       lifecycle.heartbeat(TOKEN, { rowsWritten: ROWS, leaseExpiresAt: TS(5), checkpoint: '{"v":1}' }),
       lifecycle.heartbeat(TOKEN, { rowsWritten: ROWS, leaseExpiresAt: TS(5) }),
     ],
@@ -276,6 +281,7 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     expire: [lifecycle.expire(TS(9))],
     releaseIdempotencyKey: [lifecycle.releaseIdempotencyKey(TS(1))],
     regenerate: [lifecycle.regenerate(TS(8), { completedAt: TS(6) }, { code: 'FILE_LOST', message: USER })],
+    recordEventsQueued: [lifecycle.recordEventsQueued(TS(6))],
   };
   for (const ts of Object.values(transitions)) {
     for (const t of ts) await onRepo('apply', () => repo.apply(JOB, t), `apply:${t.name}`);
@@ -320,6 +326,55 @@ async function exercise(kind: SqlKind, flavor: SqlFlavor) {
     audit.countRecent({ actorId: USER, actorOrganizationId: ORG, actions: ['create', 'retry'], since: TS(1) }),
   );
   await onAudit('purgeBefore', () => audit.purgeBefore(TS(2), LIST_LIMIT));
+
+  // The webhook store: only the SQL is of interest here (the canned row is a job's, so reads that
+  // parse a delivery fail after their statement was recorded).
+  const hooks = sqlWebhookStore(r.db, flavor);
+  const onHooks = async (m: string, fn: () => Promise<unknown>) => r.as(`webhooks.${m}`, () => fn().catch(() => undefined));
+  const hook = {
+    id: JOB,
+    organizationId: ORG,
+    url: 'https://hooks.example.com/x',
+    description: USER,
+    secret: 'whsec_SENTINEL',
+    previousSecret: null,
+    previousSecretExpiresAt: null,
+    createdBy: USER,
+    createdAt: TS(1),
+    secretRotatedAt: null,
+  };
+  await onHooks('insert', () => hooks.insert(hook));
+  await onHooks('get', () => hooks.get(JOB));
+  await onHooks('listByOrganization', () => hooks.listByOrganization(ORG));
+  await onHooks('rotateSecret', () => hooks.rotateSecret(JOB, { secret: 'whsec_NEW', previousExpiresAt: TS(5), at: TS(2) }));
+  await onHooks('insertDeliveries', () =>
+    hooks.insertDeliveries([
+      {
+        id: JOB,
+        webhookId: JOB,
+        organizationId: ORG,
+        eventId: 'evt_1',
+        eventType: 'export_job.completed',
+        jobId: JOB,
+        payload: USER,
+        createdAt: TS(1),
+      },
+    ]),
+  );
+  await onHooks('getDelivery', () => hooks.getDelivery(JOB));
+  await onHooks('listDeliveries', () => hooks.listDeliveries(JOB, { limit: LIST_LIMIT, after: { createdAt: TS(1), id: JOB } }));
+  await onHooks('claimDelivery', () => hooks.claimDelivery(JOB, { now: TS(2), leaseToken: TOKEN, leaseExpiresAt: TS(3) }));
+  await onHooks('recordAttempt', () =>
+    hooks.recordAttempt(JOB, TOKEN, {
+      status: 'Pending',
+      attempt: { attempt: 1, at: TS(3), statusCode: 500, error: USER, durationMs: 5 },
+      nextAttemptAt: TS(4),
+    }),
+  );
+  await onHooks('recordDoorbell', () => hooks.recordDoorbell(JOB, TS(4)));
+  await onHooks('findStalled', () => hooks.findStalled(TS(5), TS(4), LIST_LIMIT));
+  await onHooks('purgeBefore', () => hooks.purgeBefore(TS(9), LIST_LIMIT));
+  await onHooks('delete', () => hooks.delete(JOB));
 
   const snapshot = { maxSessionSeq: SEQ, maxUserSeq: SEQ + 1 };
   const q = (dataType: DatasetQuery['dataType'], o: Partial<DatasetQuery> = {}): DatasetQuery => ({
@@ -465,6 +520,9 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
         'source.dashboard',
         'audit.forJob',
         'repo.find:fileShouldExist',
+        'webhooks.listDeliveries',
+        'webhooks.findStalled',
+        'webhooks.purgeBefore',
       ]),
     );
     for (const c of paged) {
@@ -521,7 +579,10 @@ describe('SQL adapters compile to T-SQL (MssqlDialect, no server)', () => {
     for (const ix of ['ix_users_org_created', 'ix_sessions_org_started', 'ix_sessions_user', 'ix_jobs_org_created']) {
       expect(ddl.some((s) => s.startsWith(`create index "${ix}" on `))).toBe(true);
     }
-    expect(ddl.filter((s) => s.startsWith('drop table'))).toHaveLength(5);
+    expect(ddl.filter((s) => s.startsWith('drop table'))).toHaveLength(7);
+    // 0005_experience: one delivery per endpoint and event, however often the fan-out runs.
+    expect(ddl).toContain('create unique index "ux_deliveries_webhook_event" on "webhook_deliveries" ("webhook_id", "event_id")');
+    expect(create('webhook_deliveries')).toMatch(/"payload" nvarchar\(max\) not null/);
     // 0002_api: the database itself allows one holder per idempotency key and one active retry per job.
     expect(ddl).toContain(
       'create unique index "ux_jobs_idempotency_key" on "export_jobs" ("idempotency_key") where "idempotency_key" is not null',

@@ -1,7 +1,6 @@
 import { inflateSync } from 'node:zlib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { datasets, type Row } from '../../../../../shared/domain/datasets.js';
+import { type Row } from '../../../../../shared/domain/datasets.js';
 import { pdfWriter } from '../../../../../shared/app/export/writers/pdf.js';
 import {
   columnBoxes,
@@ -11,117 +10,24 @@ import {
   readableTimestamp,
   twoLineWidth,
 } from '../../../../../shared/app/export/writers/pdfTable.js';
-import type { ExportMeta } from '../../../../../shared/app/export/writers/writer.js';
+import {
+  A4_LANDSCAPE,
+  NON_LATIN,
+  cellText,
+  collect,
+  expectedCells,
+  inBatches,
+  meta,
+  readPdf,
+  rowLines,
+  sessionRow,
+  sessions,
+  shortRow,
+  tableRows,
+} from './pdfReading.js';
 
 // The PDF is read back with pdf.js (an independent reader, installed by `npm ci`): text comes back
 // only through the font's ToUnicode map, so finding "åüßñç" proves real glyphs and a real mapping.
-
-const sessions = datasets.sessions;
-const A4_LANDSCAPE = { width: 841.89, height: 595.28 };
-const NON_LATIN = 'åüßñç ÅÜ Привет Καλημέρα';
-const LONG_PAGE = `/campaigns/${'very-long-segment/'.repeat(12)}end`;
-
-function meta(overrides: Partial<ExportMeta> = {}): ExportMeta {
-  return {
-    dataset: sessions,
-    columns: sessions.columns,
-    organizationName: 'Åsgård Straße Müller',
-    organizationId: 'org-42',
-    dateFrom: '2026-01-01',
-    dateTo: '2026-01-31',
-    generatedAt: '2026-02-01T08:30:00.000Z',
-    ...overrides,
-  };
-}
-
-/** Row i of the sessions fixture: short values that fit, with a few special cells. */
-function sessionRow(i: number): Row {
-  const day = String(1 + (i % 28)).padStart(2, '0');
-  const started = i === 9 ? '2026-01-31T23:59:59.000Z' : `2026-01-${day}T10:${String(i % 60).padStart(2, '0')}:05.000Z`;
-  const entryPage = i === 5 ? NON_LATIN : i === 7 ? LONG_PAGE : `/p/${i}`;
-  return [
-    `S-${String(i).padStart(4, '0')}`,
-    `U-${i % 7}`,
-    `u${i}@example.com`,
-    started,
-    i % 10 === 3 ? null : `2026-01-${day}T11:00:00.000Z`,
-    i === 0 ? 5 : i * 97,
-    i % 9,
-    i % 2 === 0,
-    ['desktop', 'mobile', 'tablet'][i % 3] ?? null,
-    'Firefox',
-    'NO',
-    entryPage,
-  ];
-}
-
-/** The text a row should read as, cell by cell (empty cells are not drawn). */
-function expectedCells(row: Row): string[] {
-  return row.map((v, i) => {
-    if (v === null) return '';
-    if (typeof v === 'boolean') return v ? 'yes' : 'no';
-    return sessions.columns[i]?.type === 'timestamp' ? readableTimestamp(String(v)) : String(v);
-  });
-}
-
-async function* inBatches(rows: readonly Row[], size: number): AsyncGenerator<readonly Row[]> {
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
-}
-
-async function collect(output: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of output) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
-interface TextRun {
-  readonly str: string;
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-}
-interface PageText {
-  readonly runs: readonly TextRun[];
-  /** Runs grouped by baseline, top to bottom, each line's runs left to right. */
-  readonly lines: readonly { readonly y: number; readonly runs: readonly TextRun[]; readonly text: string }[];
-}
-
-async function readPdf(bytes: Uint8Array): Promise<PageText[]> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
-  const pages: PageText[] = [];
-  for (let p = 1; p <= pdf.numPages; p++) {
-    const content = await (await pdf.getPage(p)).getTextContent();
-    const runs: TextRun[] = [];
-    for (const item of content.items) {
-      if (!('str' in item) || item.str.trim() === '') continue;
-      runs.push({ str: item.str, x: Number(item.transform[4]), y: Number(item.transform[5]), width: item.width });
-    }
-    const byY = new Map<number, TextRun[]>();
-    for (const r of runs) {
-      const y = Math.round(r.y * 10) / 10;
-      byY.set(y, [...(byY.get(y) ?? []), r]);
-    }
-    const lines = [...byY.entries()]
-      .sort((a, b) => b[0] - a[0])
-      .map(([y, rs]) => {
-        const sorted = rs.sort((a, b) => a.x - b.x);
-        return {
-          y,
-          runs: sorted,
-          text: sorted
-            .map((r) => r.str)
-            .join(' ')
-            .replace(/\s+/g, ' ')
-            .trim(),
-        };
-      });
-    pages.push({ runs, lines });
-  }
-  await pdf.destroy();
-  return pages;
-}
-
-const rowLines = (page: PageText) => page.lines.filter((l) => /^S-\d{4}/.test(l.text));
 
 describe('pdf layout', () => {
   it('fits a fixed number of rows on each A4 landscape page', () => {
@@ -169,30 +75,26 @@ describe('pdfWriter', () => {
   let pdfBytes: Promise<Buffer> | undefined;
   const exportOf120 = () =>
     (pdfBytes ??= collect(
-      pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(rows, 25), meta({ rowCount: rows.length })),
+      // One batch: the columns are sized from every row, so only the over-long values wrap.
+      pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(rows, 120), meta({ rowCount: rows.length })),
     ));
 
-  it('writes every row, in order, across the expected number of pages', async () => {
+  it('writes every row, in order, wrapping a long value onto more lines of its cell instead of cutting it', async () => {
     const bytes = await exportOf120();
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pages = await readPdf(bytes);
-    expect(pages).toHaveLength(pageCountFor(geometry, rows.length));
-    expect(pages).toHaveLength(3);
-    expect(pages.map((p) => rowLines(p).length)).toEqual([39, 45, 36]);
-
-    const lines = pages.flatMap(rowLines);
-    expect(lines).toHaveLength(rows.length);
+    const table = pages.flatMap(tableRows);
+    expect(table).toHaveLength(rows.length);
+    const entryX = Math.min(...table.map((r) => r.first.runs.at(-1)!.x));
     rows.forEach((row, i) => {
-      const line = lines[i]!;
+      const found = table[i]!;
       const cells = expectedCells(row);
-      if (i === 7) {
-        // The over-long entry page is cut with an ellipsis; everything before it is whole.
-        const last = line.runs[line.runs.length - 1]!;
-        expect(last.str.endsWith('…')).toBe(true);
-        expect(LONG_PAGE.startsWith(last.str.slice(0, -1))).toBe(true);
-        expect(last.str.length).toBeLessThan(LONG_PAGE.length);
+      if (i === 5 || i === 7) {
+        // The entry page wraps: every character is there, across the cell's lines, and no "…".
+        expect(found.lines.length, `row ${i}`).toBeGreaterThan(1);
+        expect(cellText(found, entryX)).toBe(String(row[11]).replace(/\s/g, ''));
         expect(
-          line.text.startsWith(
+          found.first.text.startsWith(
             cells
               .slice(0, -1)
               .filter((c) => c !== '')
@@ -200,9 +102,29 @@ describe('pdfWriter', () => {
           ),
         ).toBe(true);
       } else {
-        expect(line.text).toBe(cells.filter((c) => c !== '').join(' '));
+        expect(found.lines, `row ${i}: ${found.lines.map((l) => l.text).join(' | ')}`).toHaveLength(1);
+        expect(found.first.text).toBe(cells.filter((c) => c !== '').join(' '));
       }
     });
+    expect(bytes.toString('latin1')).not.toContain('characters in all');
+    // Pages hold what fits: one-line rows as before, a wrapped row takes its extra lines' height.
+    const heights = table.map((r) => 11 + (r.lines.length - 1) * 8.5);
+    const g = geometry;
+    const roomOnFirst = g.rowsOnFirstPage * 11 + ((595.28 - 36 - g.firstTableTop - 20) % 11);
+    const perPage: number[] = [];
+    let room = roomOnFirst;
+    let count = 0;
+    for (const h of heights) {
+      if (count > 0 && h > room + 0.01) {
+        perPage.push(count);
+        count = 0;
+        room = 595.28 - 36 - g.tableTop - 20;
+      }
+      room -= h;
+      count++;
+    }
+    perPage.push(count);
+    expect(pages.map((p) => tableRows(p).length)).toEqual(perPage);
   });
 
   it('repeats the header row at the top of every page and numbers the pages', async () => {
@@ -242,8 +164,9 @@ describe('pdfWriter', () => {
     expect(duration(0).x).toBeGreaterThan(duration(100).x + 5);
   });
 
-  it('shades every other row across the full table width', async () => {
-    const raw = (await exportOf120()).toString('latin1');
+  it('shades every other row of each page across the full table width, as tall as the row', async () => {
+    const bytes = await exportOf120();
+    const raw = bytes.toString('latin1');
     const streams = [...raw.matchAll(/stream\n([\s\S]*?)\nendstream/g)].map((m) => {
       try {
         return inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
@@ -252,18 +175,25 @@ describe('pdfWriter', () => {
       }
     });
     const pageContents = streams.filter((s) => s.includes(' Tj'));
-    expect(pageContents).toHaveLength(3);
+    const pages = await readPdf(bytes);
+    expect(pageContents).toHaveLength(pages.length);
     const stripes = pageContents.map((s) => [...s.matchAll(/^0\.94 g (\S+) (\S+) (\S+) (\S+) re f 0 g$/gm)]);
-    expect(stripes.map((s) => s.length)).toEqual([19, 22, 18]); // rows 2, 4, … of 39, 45 and 36
-    for (const [, x, , width, height] of stripes.flat()) {
-      expect([Number(x), Number(width), Number(height)]).toEqual([36, 769.89, 11]);
-    }
+    expect(stripes.map((s) => s.length)).toEqual(pages.map((p) => Math.floor(tableRows(p).length / 2)));
+    const heights = pages.flatMap((p) =>
+      tableRows(p)
+        .filter((_, i) => i % 2 === 1)
+        .map((r) => 11 + (r.lines.length - 1) * 8.5),
+    );
+    stripes.flat().forEach(([, x, , width, height], k) => {
+      expect([Number(x), Number(width), Number(height)]).toEqual([36, 769.89, heights[k]]);
+    });
   });
 
   it('embeds a font with the glyphs for non-Latin text, which reads back as text', async () => {
     const bytes = await exportOf120();
-    const lines = (await readPdf(bytes)).flatMap(rowLines);
-    expect(lines[5]!.text.endsWith(NON_LATIN)).toBe(true);
+    const table = (await readPdf(bytes)).flatMap(tableRows);
+    const entryX = table[5]!.first.runs.at(-1)!.x;
+    expect(cellText(table[5]!, entryX)).toBe(NON_LATIN.replace(/\s/g, ''));
     const raw = bytes.toString('latin1');
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSansCondensed\b/);
     expect(raw).toContain('/FontFile2');
@@ -282,7 +212,7 @@ describe('pdfWriter', () => {
 
   it('cuts at page boundaries exactly (rows filling the first page leave no empty page)', async () => {
     const g = pageGeometry(A4_LANDSCAPE, false);
-    const full = rows.slice(0, g.rowsOnFirstPage);
+    const full = Array.from({ length: g.rowsOnFirstPage }, (_, i) => shortRow(i));
     const pages = await readPdf(
       await collect(pdfWriter({ pageSize: 'A4', orientation: 'landscape' })(inBatches(full, 7), meta())),
     );
