@@ -60,12 +60,12 @@ const zones = [
   },
   {
     target: './client',
-    from: ['./shared', './functions', './local', './bench', './console', './test'],
+    from: ['./shared', './functions', './local', './bench', './local/console', './test'],
     message: 'client/ is the API’s client: it knows the service only through the OpenAPI types.',
   },
   {
     target: './shared',
-    from: ['./functions', './local', './bench', './test', './client', './console'],
+    from: ['./functions', './local', './bench', './test', './client', './local/console'],
     message: 'shared/ never imports a host, a benchmark or a test.',
   },
 ];

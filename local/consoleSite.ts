@@ -11,7 +11,7 @@ import { GUID_PATTERN } from '../shared/domain/ids.js';
  * Nothing here is a function definition, so Azure never registers it.
  */
 export interface ConsoleSiteOptions {
-  /** The repository root (console/ sources and dist/web/). */
+  /** The repository root (local/console/ sources and dist/web/). */
   readonly root: string;
   readonly organizations: readonly { readonly id: string; readonly name: string }[];
   /** A development token for the identity (the local HS256 secret). */
@@ -68,14 +68,14 @@ export function consoleSite(
   return async (req, res, path) => {
     const method = req.method ?? 'GET';
     if (method === 'GET' && (path === '/' || path === '/console' || path === '/console/')) {
-      await file(res, join(options.root, 'console', 'index.html'));
+      await file(res, join(options.root, 'local', 'console', 'index.html'));
       return true;
     }
     if (method === 'GET' && path === '/console/styles.css') {
-      await file(res, join(options.root, 'console', 'styles.css'));
+      await file(res, join(options.root, 'local', 'console', 'styles.css'));
       return true;
     }
-    const script = /^\/console\/((?:console|client)\/[\w-]+\.js)$/.exec(path);
+    const script = /^\/console\/((?:local\/console|client)\/[\w-]+\.js)$/.exec(path);
     if (method === 'GET' && script) {
       await file(res, join(options.root, 'dist', 'web', script[1] as string));
       return true;

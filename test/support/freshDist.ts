@@ -20,7 +20,7 @@ export function ensureFreshDist(): void {
   const app = tsc('tsconfig.json');
   if (app.status !== 0) throw new Error(`the build of dist/ failed:\n${app.stdout}${app.stderr}`);
   // The console's browser script (ES modules, DOM types) has its own configuration.
-  const web = tsc('console/tsconfig.json');
+  const web = tsc('local/console/tsconfig.json');
   if (web.status !== 0) throw new Error(`the console's build failed:\n${web.stdout}${web.stderr}`);
   process.stdout.write(`dist/ built (incremental) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -5,7 +5,7 @@ import {
   type ExportClient,
   type ExportJob,
   type ExportRequest,
-} from '../client/exportClient.js';
+} from '../../client/exportClient.js';
 
 /**
  * The local console: pick a demo organization and role, create exports, watch them live over the
