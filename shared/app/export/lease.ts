@@ -29,8 +29,12 @@ export function keepLease(
   const { repo, clock, policy } = services;
   const started = clock.now().getTime();
   let lastBeat = started;
-  const beat = async (rowsWritten: number, checkpoint?: Checkpoint): Promise<void> => {
+  // A block's checkpoint is written once the block is staged, which may be after a later page's
+  // beat: the progress shown never goes back within an attempt (the checkpoint keeps its own rows).
+  let rowsShown = startRows;
+  const beat = async (rowsCounted: number, checkpoint?: Checkpoint): Promise<void> => {
     const now = clock.now();
+    const rowsWritten = (rowsShown = Math.max(rowsShown, rowsCounted));
     const seconds = (now.getTime() - started) / 1000;
     const ok = await repo.apply(
       jobId,

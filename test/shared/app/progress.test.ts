@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createExportJob } from '../../../shared/app/createExportJob.js';
 import { processExport } from '../../../shared/app/processExport.js';
 import { claimJob } from '../../../shared/app/export/claimJob.js';
+import type { Checkpoint } from '../../../shared/app/export/checkpoint.js';
 import { keepLease } from '../../../shared/app/export/lease.js';
 import { queuePositions } from '../../../shared/app/queuePositions.js';
 import { lifecycle } from '../../../shared/domain/lifecycle.js';
@@ -60,6 +61,19 @@ describe('progress: total, percent, rate, ETA', () => {
     const stored = (await world.repo.get(job.id))!;
     expect(stored.rowsPerSecond).toBe(500); // (3000 − 1000) rows in 4 s
     expect(stored.progressAt).toBe(world.clock.now().toISOString());
+  });
+
+  it('never shows fewer rows than before within an attempt: a checkpoint staged late keeps its own rows', async () => {
+    const world = fakeServices();
+    const job = await createExportJob(world, adminA, march, world.logger);
+    await claimJob(world, job.id, 'lease-1');
+    const lease = keepLease(world, job.id, 'lease-1');
+    await lease.beat(6000);
+    const late: Checkpoint = { v: 2, after: ['2026-03-02', 'k'], rows: 4000, blocks: ['b0'], bytes: 10, hash: 'h' };
+    await lease.beat(4000, late);
+    const stored = (await world.repo.get(job.id))!;
+    expect(stored.rowsWritten).toBe(6000);
+    expect(JSON.parse(stored.checkpoint ?? '{}')).toMatchObject({ rows: 4000 });
   });
 
   it('percent, rate and ETA from the stored figures; nothing is guessed when a figure is missing', () => {
