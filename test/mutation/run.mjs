@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-const allScopes = ['domain', 'app', 'writers', 'http'];
+const allScopes = ['domain', 'app', 'writers-text', 'writers-xlsx', 'writers-pdf', 'http'];
 const scopes = process.argv.slice(2).length ? process.argv.slice(2) : allScopes;
 const unknown = scopes.filter((s) => !allScopes.includes(s));
 if (unknown.length) {
@@ -23,6 +23,11 @@ function scoreOf(scope) {
   return { score: valid ? (100 * detected) / valid : 100, counts };
 }
 
+const describe = ({ score, counts }) =>
+  `${score.toFixed(2)} % (${Object.entries(counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')})`;
+
 const rows = [];
 let failed = false;
 for (const scope of scopes) {
@@ -35,14 +40,20 @@ for (const scope of scopes) {
   if (run.status !== 0) failed = true;
   let summary = 'no report';
   try {
-    const { score, counts } = scoreOf(scope);
-    summary = `${score.toFixed(2)} % (${Object.entries(counts)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')})`;
+    summary = describe(scoreOf(scope));
   } catch {
     failed = true;
   }
   rows.push(`| ${scope} | ${summary} | ${minutes} min | ${run.status === 0 ? 'passed' : 'FAILED'} |`);
+}
+// The writers' folder score: its three parts' mutants together (from their latest reports).
+const writerParts = allScopes.filter((s) => s.startsWith('writers-'));
+if (scopes.some((s) => writerParts.includes(s))) {
+  try {
+    rows.push(`| writers (all three parts) | ${describe(scoreOf(...writerParts))} | | |`);
+  } catch {
+    rows.push('| writers (all three parts) | a part has no report yet | | |');
+  }
 }
 const table = ['| scope | score | time | result |', '|---|---|---|---|', ...rows].join('\n');
 mkdirSync('reports/mutation', { recursive: true });
