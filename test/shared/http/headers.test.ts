@@ -96,6 +96,12 @@ describe('headers', () => {
     ['<script>', null],
     ['a'.repeat(65), null],
     ['a'.repeat(64), 'a'.repeat(64)],
+    // brackets and a port are recognised only as the whole hop
+    ['x[2001:db8::1]', null],
+    ['[2001:db8::1]:443x', null],
+    // only a plain IPv4 address with one port loses the port
+    ['a1.2.3.4:80', 'a1.2.3.4:80'],
+    ['1.2.3.4:80:90', '1.2.3.4:80:90'],
   ])('clientAddressOf(%j) → %j', (header, expected) => {
     expect(clientAddressOf(withForwardedFor(header))).toBe(expected);
   });
@@ -106,8 +112,8 @@ describe('headers', () => {
 });
 
 describe('range', () => {
-  const etag = etagOf('abc');
-  it('etagOf quotes the digest', () => expect(etag).toBe('"abc"'));
+  const etag = '"abc"';
+  it('etagOf quotes the digest', () => expect(etagOf('abc')).toBe(etag));
 
   it.each([
     [null, 100, null, { kind: 'full' }],
@@ -127,6 +133,8 @@ describe('range', () => {
     ['bytes=-', 100, null, { kind: 'full' }],
     ['bytes=0-1,5-6', 100, null, { kind: 'full' }],
     ['items=0-1', 100, null, { kind: 'full' }],
+    ['xbytes=0-1', 100, null, { kind: 'full' }],
+    ['bytes=0-1x', 100, null, { kind: 'full' }],
     ['bytes=0-9', 100, '"abc"', { kind: 'partial', offset: 0, count: 10 }],
     ['bytes=0-9', 100, ' "abc" ', { kind: 'partial', offset: 0, count: 10 }],
     ['bytes=0-9', 100, '"old"', { kind: 'full' }],
@@ -144,6 +152,7 @@ describe('range', () => {
     ['*', true],
     ['"abcd"', false],
     ['abc', false],
+    ['"aW/bc"', false],
   ])('notModified(%j) → %s', (header, expected) => {
     expect(notModified(header, etag)).toBe(expected);
   });
