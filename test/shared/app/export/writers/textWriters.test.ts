@@ -122,11 +122,11 @@ describe('the text writer frame', () => {
   it('is resumable: one chunk per non-empty batch, head first, tail last with the row count', async () => {
     const writer = textWriter(standIn('H', 'T'));
     expect(writer.resumable).toBe(true);
-    expect(await bytes(writer.write(batchesOf(['a'], [], ['b'], ['c']), meta([])))).toEqual(['H', '0:a;', '1:b;', '2:c;', 'T3']);
+    expect(await bytes(writer.write(batchesOf([['a']], [], [['b'], ['c']]), meta([])))).toEqual(['H', '0:a;', '1:b;2:c;', 'T3']);
   });
 
   it('resuming after n rows: no head, rows numbered from n', async () => {
-    expect(await bytes(textWriter(standIn('H', 'T')).write(batchesOf(['d'], ['e']), meta([]), 3))).toEqual([
+    expect(await bytes(textWriter(standIn('H', 'T')).write(batchesOf([['d']], [['e']]), meta([]), 3))).toEqual([
       '3:d;',
       '4:e;',
       'T5',
@@ -134,7 +134,7 @@ describe('the text writer frame', () => {
   });
 
   it('an empty head or tail yields no chunk at all', async () => {
-    expect(await bytes(textWriter(standIn('', '')).write(batchesOf(['a']), meta([])))).toEqual(['0:a;']);
+    expect(await bytes(textWriter(standIn('', '')).write(batchesOf([['a']]), meta([])))).toEqual(['0:a;']);
   });
 });
 
