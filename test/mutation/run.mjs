@@ -14,10 +14,12 @@ if (unknown.length) {
 }
 
 /** Stryker's score: detected (killed, timed out) over valid mutants; ignored and non-compiling ones don't count. */
-function scoreOf(scope) {
-  const report = JSON.parse(readFileSync(`reports/mutation/${scope}/mutation.json`, 'utf8'));
+function scoreOf(...parts) {
   const counts = {};
-  for (const file of Object.values(report.files)) for (const m of file.mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+  for (const part of parts) {
+    const report = JSON.parse(readFileSync(`reports/mutation/${part}/mutation.json`, 'utf8'));
+    for (const file of Object.values(report.files)) for (const m of file.mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+  }
   const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
   const valid = detected + (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
   return { score: valid ? (100 * detected) / valid : 100, counts };
