@@ -101,6 +101,7 @@ export function problem(e: unknown, instance?: string, requestId?: string): Http
     headers,
     body: JSON.stringify({
       type: `https://portal.example.com/problems/${safe.code.toLowerCase().replace(/_/g, '-')}`,
+      // Stryker disable next-line StringLiteral: unreachable — every status of statusOf has a title (both pinned in test/shared/http/problem.test.ts)
       title: titles[status] ?? 'Error',
       status,
       code: safe.code,

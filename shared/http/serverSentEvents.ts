@@ -36,5 +36,6 @@ export const sseBody = (frames: AsyncIterable<string>): Readable =>
     (async function* () {
       for await (const frame of frames) yield Buffer.from(frame, 'utf8');
     })(),
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: the chunks are Buffers either way; only the stream's buffering threshold differs
     { objectMode: false },
   );

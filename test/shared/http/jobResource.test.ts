@@ -31,4 +31,20 @@ describe('job resource', () => {
     expect(done).toMatchObject({ downloadUrl: 'https://sas', links: { download: `/api/export-jobs/${base.id}/download` } });
     expect(jobResource(base, 'https://sas')).not.toHaveProperty('downloadUrl');
   });
+
+  it('shows the CSV options only for a CSV, the columns as a copy, and the links', () => {
+    const csv = jobResource({ ...base, request: { ...base.request, columns: ['userId', 'device'] } }, null);
+    expect(csv).toMatchObject({ csv: { delimiter: ',', includeBom: true }, columns: ['userId', 'device'] });
+    expect(csv.links).toEqual({ self: '/api/export-jobs/00000000-0000-4000-8000-000000000001' });
+    expect(csv).not.toHaveProperty('downloadUrl');
+    const json = jobResource({ ...base, request: { ...base.request, format: 'json' } }, null);
+    expect(json).not.toHaveProperty('csv');
+    expect(json.columns).toBeNull();
+  });
+
+  it('shows nextAttemptAt only while Pending', () => {
+    const processing = jobResource({ ...base, status: 'Processing', nextAttemptAt: '2026-07-01T00:01:00.000Z' }, null);
+    expect(processing.nextAttemptAt).toBeNull();
+    expect(processing).not.toHaveProperty('lastError');
+  });
 });

@@ -19,6 +19,7 @@ export function textFormatFor(format: Format, csv: CsvOptions): TextFormat | und
       return jsonFormat;
     case 'ndjson':
       return ndjsonFormat;
+    // Stryker disable next-line ConditionalExpression: emptied, the default case falls off the end, which returns undefined too
     default:
       return undefined;
   }
