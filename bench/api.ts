@@ -32,8 +32,10 @@ interface Host {
 }
 
 /** The local host (`dist/local/main.js`: API and export worker in ONE process) on the bench database. */
-async function startHost(env: NodeJS.ProcessEnv): Promise<Host> {
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, '..', 'local', 'main.js')], {
+async function startHost(env: NodeJS.ProcessEnv, profileDir: string | undefined): Promise<Host> {
+  // `--cpu-prof` writes the host's CPU profile when it exits (SIGTERM stops it cleanly).
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, join(__dirname, '..', 'local', 'main.js')], {
     env: { ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -99,8 +101,8 @@ const figures = (r: Result): HttpFigures => ({
  * callers (20 organizations × 10 users), so per-user or per-organization limits do not decide
  * the figures.
  */
-export async function apiBench(env: NodeJS.ProcessEnv, rows: number, seconds: number): Promise<ApiResults> {
-  const host = await startHost(env);
+export async function apiBench(env: NodeJS.ProcessEnv, rows: number, seconds: number, profileDir?: string): Promise<ApiResults> {
+  const host = await startHost(env, profileDir);
   try {
     const { base } = host;
     // 1. Pickup: 200 jobs created one after another (20 ms apart); server-side createdAt → startedAt.

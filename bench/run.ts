@@ -10,7 +10,7 @@ import { benchDataset, sqliteCliReference } from './dataset.js';
 import { markdownTable, percentile, progressBar, ratio, seconds } from './report.js';
 
 /**
- * `npm run bench [-- --rows 1000000 --formats csv,csv+gzip,json,ndjson,excel,pdf --seconds 10 --no-api]`
+ * `npm run bench [-- --rows 1000000 --formats csv,csv+gzip,json,ndjson,excel,pdf --seconds 10 --no-api --cpu-prof dir]`
  *
  * One run, one table: seeds (or reuses) N sessions per organization; times the sqlite3 shell
  * dumping the export's query as the reference; runs each format through the real pipeline into
@@ -84,6 +84,8 @@ async function main(): Promise<void> {
       'no-api': { type: 'boolean', default: false },
       // Azurite with its own 5 s metadata autosave instead of durable writes: what durability costs.
       'stock-azurite': { type: 'boolean', default: false },
+      // A CPU profile of the local host during the API phase, written into this folder.
+      'cpu-prof': { type: 'string' },
     },
   });
   const rows = Number(values.rows);
@@ -137,7 +139,10 @@ async function main(): Promise<void> {
       }
       if (spec === 'csv') exports.push(measured(await runExport(env, spec, 'file', rows)));
     }
-    if (!values['no-api']) api = await apiBench(env, rows, Number(values.seconds));
+    if (!values['no-api']) {
+      const profileDir = values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined;
+      api = await apiBench(env, rows, Number(values.seconds), profileDir);
+    }
   } finally {
     await azurite.stop();
     rmSync(work, { recursive: true, force: true });

@@ -382,7 +382,7 @@ export interface components {
                 /** Format: date */
                 to: string;
             };
-            /** @description Completed jobs: a fresh read-only SAS URL (minted on every GET; null in lists). */
+            /** @description Completed jobs: a read-only SAS URL valid for at least two thirds of EXPORT_SAS_TTL_MINUTES (a caller polling gets the same URL back for up to a third of it); null in lists. */
             downloadUrl?: string | null;
             /** @description Failed jobs: why. */
             error?: {

@@ -92,8 +92,17 @@ export async function downloadUrlFor(
   services: Pick<Services, 'blobs' | 'clock' | 'policy'>,
   job: ExportJob,
 ): Promise<string | null> {
-  if (job.status !== 'Completed' || !job.blobName || !job.expiresAt) return null;
+  return (await mintDownloadUrl(services, job))?.url ?? null;
+}
+
+/** A fresh SAS URL for a Completed job and when it stops working (never past the file's expiry). */
+export async function mintDownloadUrl(
+  services: Pick<Services, 'blobs' | 'clock' | 'policy'>,
+  job: ExportJob,
+): Promise<{ url: string; expiresOn: Date } | undefined> {
+  if (job.status !== 'Completed' || !job.blobName || !job.expiresAt) return undefined;
   const sasEnd = services.clock.now().getTime() + services.policy.sasTtlMinutes * 60_000;
   const expiresOn = new Date(Math.min(sasEnd, Date.parse(job.expiresAt)));
-  return services.blobs.readUrl(job.blobName, expiresOn, { contentType: job.contentType, fileName: job.fileName });
+  const url = await services.blobs.readUrl(job.blobName, expiresOn, { contentType: job.contentType, fileName: job.fileName });
+  return { url, expiresOn };
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../ports/logger.js';
 import type { PageWorkers } from '../ports/pageWorkers.js';
 import type { TokenVerifier } from '../ports/tokenVerifier.js';
 import type { WriterSettings } from './export/writers/registry.js';
+import type { ReadCaches } from './readCaches.js';
 
 /**
  * How exports behave: every knob the use cases read, built once from the validated config by the
@@ -72,4 +73,6 @@ export interface Services {
   readonly deliveryQueue: DeliveryQueue;
   /** POSTs an event to an endpoint, refusing private targets. */
   readonly webhookSender: WebhookSender;
+  /** What the job GET remembers between requests (download URLs handed out, files checked). */
+  readonly caches: ReadCaches;
 }

@@ -29,3 +29,22 @@ export const FILE_LOST: JobError = {
   code: 'FILE_LOST',
   message: 'The export file was lost before it expired.',
 };
+
+/**
+ * How long one check that a Completed job's file is there at its recorded size vouches for it: job
+ * GETs within this window hand out a download URL without asking storage again. So a file lost
+ * meanwhile can be handed out as a link for at most this long (the link answers 404; nothing else
+ * leaks); the first GET after the window finds it lost and sends it to be made again, and so does a
+ * download or the reconcile sweep at any time.
+ */
+export const FILE_CHECK_VALID_MS = 10_000;
+
+/**
+ * Until when a download URL minted at `mintedAtMs` (valid until `expiresAtMs`; `sasTtlMs` is the
+ * configured SAS lifetime) is handed again to the same caller: for a third of the SAS lifetime, and
+ * only while two thirds of it are left — so every URL handed out is valid for at least 2/3 of
+ * `sasTtlMinutes` (10 of 15 minutes by default), or until the file expires if that is sooner (then
+ * each GET mints its own).
+ */
+export const downloadUrlReusableUntil = (mintedAtMs: number, expiresAtMs: number, sasTtlMs: number): number =>
+  Math.min(mintedAtMs + sasTtlMs / 3, expiresAtMs - (2 * sasTtlMs) / 3);

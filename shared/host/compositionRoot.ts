@@ -18,6 +18,8 @@ import { inProcessQueue, type InProcessQueue } from '../adapters/queue/inProcess
 import { sinkLogger, stdoutSink } from '../adapters/log/jsonLogger.js';
 import { systemClock } from '../adapters/systemClock.js';
 import { inlinePageWorkers } from '../app/export/encodePage.js';
+import { readCaches } from '../app/readCaches.js';
+import { cachingVerifier } from '../adapters/auth/cachingVerifier.js';
 import { threadPageWorkers } from './pageThreads.js';
 
 /**
@@ -161,7 +163,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     blobs,
     source,
     pageWorkers,
-    verifier,
+    // Each token is verified once until it expires (bounded; see cachingVerifier).
+    verifier: cachingVerifier(verifier, { clock }),
     clock,
     logger,
     policy: exportPolicy(config),
@@ -169,6 +172,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     webhooks: sqlWebhookStore(sql.db, sql.flavor),
     deliveryQueue,
     webhookSender: options.webhookSender ?? httpWebhookSender({ allowLoopback: config.webhooks.allowLoopback }),
+    caches: readCaches(),
   };
 
   return {

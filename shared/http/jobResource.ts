@@ -83,11 +83,10 @@ export const jobResourceSchema = z
         'Present while a Completed job whose file was lost before its expiry is being made again (status Pending, lastError FILE_LOST); downloads answer 503 FILE_REGENERATING until then.',
     }),
     links: z.object({ self: z.string(), download: z.string().optional() }),
-    downloadUrl: z
-      .string()
-      .nullable()
-      .optional()
-      .meta({ description: 'Completed jobs: a fresh read-only SAS URL (minted on every GET; null in lists).' }),
+    downloadUrl: z.string().nullable().optional().meta({
+      description:
+        'Completed jobs: a read-only SAS URL valid for at least two thirds of EXPORT_SAS_TTL_MINUTES (a caller polling gets the same URL back for up to a third of it); null in lists.',
+    }),
     error: error.nullable().optional().meta({ description: 'Failed jobs: why.' }),
   })
   .meta({ description: 'An export job.' });

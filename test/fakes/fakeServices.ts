@@ -1,5 +1,6 @@
 import { sinkLogger } from '../../shared/adapters/log/jsonLogger.js';
 import { inlinePageWorkers } from '../../shared/app/export/encodePage.js';
+import { readCaches } from '../../shared/app/readCaches.js';
 import type { ExportPolicy, Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { LogProps } from '../../shared/ports/logger.js';
@@ -98,6 +99,7 @@ export function fakeServices(
     webhooks: memoryWebhookStore(),
     deliveryQueue: recordingDeliveryQueue(),
     webhookSender: o.sender ?? scriptedWebhookSender(),
+    caches: readCaches(),
   } satisfies Services;
   return { ...services, fixture, lines };
 }

@@ -13,6 +13,9 @@ export interface ClaimRules {
   readonly maxLifetimeSeconds: number;
 }
 
+/** Clock skew allowed around `exp`, `nbf` and `iat`, seconds (both verifiers). */
+export const TOKEN_LEEWAY_SECONDS = 60;
+
 const unauthenticated = (why: string) => new AppError('UNAUTHENTICATED', why);
 
 /** A user id: bounded, printable (it is stored and shown as the creator, and logged). */

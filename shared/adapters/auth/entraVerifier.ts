@@ -1,7 +1,7 @@
 import { createPublicKey, createVerify, type JsonWebKey } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { checkHeader, principalFrom } from './claims.js';
+import { checkHeader, principalFrom, TOKEN_LEEWAY_SECONDS } from './claims.js';
 import type { Clock } from '../../ports/clock.js';
 import type { TokenVerifier } from '../../ports/tokenVerifier.js';
 
@@ -119,7 +119,7 @@ export function entraVerifier(options: EntraOptions): TokenVerifier {
         { ...c.data, sub: c.data.oid ?? c.data.sub },
         {
           nowSeconds: Math.floor(options.clock.now().getTime() / 1000),
-          leewaySeconds: 60,
+          leewaySeconds: TOKEN_LEEWAY_SECONDS,
           maxLifetimeSeconds: options.maxLifetimeSeconds ?? 24 * 3600,
         },
       );

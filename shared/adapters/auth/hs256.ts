@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { checkHeader, principalFrom } from './claims.js';
+import { checkHeader, principalFrom, TOKEN_LEEWAY_SECONDS } from './claims.js';
 import type { TokenVerifier } from '../../ports/tokenVerifier.js';
 import type { Clock } from '../../ports/clock.js';
 
@@ -67,7 +67,7 @@ export function signHs256(
 
 /** Verifies HS256 JWTs: signature, alg, exp/nbf with leeway, issuer, audience, required claims. */
 export function hs256Verifier(options: Hs256Options): TokenVerifier {
-  const leeway = options.leewaySeconds ?? 60;
+  const leeway = options.leewaySeconds ?? TOKEN_LEEWAY_SECONDS;
   return {
     async verify(authorization) {
       const m = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization?.trim() ?? '');

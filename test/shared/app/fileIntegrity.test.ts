@@ -7,7 +7,7 @@ import { getExportJob } from '../../../shared/app/getExportJob.js';
 import { processExport } from '../../../shared/app/processExport.js';
 import { reconcileFiles } from '../../../shared/app/reconcileFiles.js';
 import { AppError } from '../../../shared/domain/errors.js';
-import { blobNameOf, FILE_LOST } from '../../../shared/domain/files.js';
+import { blobNameOf, FILE_CHECK_VALID_MS, FILE_LOST } from '../../../shared/domain/files.js';
 import type { ExportJob } from '../../../shared/domain/job.js';
 import type { Principal } from '../../../shared/domain/principal.js';
 import { jobResource } from '../../../shared/http/jobResource.js';
@@ -125,11 +125,17 @@ describe('a file lost before its expiry', () => {
     expect(lostLines(world)).toEqual([]);
   });
 
-  it('job GET: no download URL to a missing file — the job comes back regenerating instead', async () => {
+  it('job GET: no download URL to a missing file once its check is older than FILE_CHECK_VALID_MS — the job comes back regenerating instead', async () => {
     const world = fakeServices();
     const done = await completedJob(world);
-    expect((await getExportJob(world, admin, done.id)).downloadUrl).toMatch(/^memory:/);
+    const first = (await getExportJob(world, admin, done.id)).downloadUrl;
+    expect(first).toMatch(/^memory:/);
     await world.blobs.delete(blobNameOf(done));
+    // Within the window the passed check still vouches for the file: the window README states.
+    world.clock.advance(FILE_CHECK_VALID_MS / 1000 - 1);
+    expect((await getExportJob(world, admin, done.id)).downloadUrl).toBe(first);
+    expect(lostLines(world)).toEqual([]);
+    world.clock.advance(1);
 
     const seen = await getExportJob(world, admin, done.id);
     expect(seen.downloadUrl).toBeNull();
@@ -155,6 +161,9 @@ describe('a file lost before its expiry', () => {
     expect(seen.job.status).toBe('Completed');
     expect(seen.downloadUrl).not.toBeNull();
     expect(world.lines.some((l) => l.msg.startsWith('export.file_check skipped'))).toBe(true);
+    // A check that did not happen vouches for nothing: the next GET asks storage, finds the loss.
+    await world.blobs.delete(blobNameOf(done));
+    expect((await getExportJob(world, admin, done.id)).job).toMatchObject({ status: 'Pending', lastError: FILE_LOST });
   });
 
   it('Excel, PDF and gzip files are made again byte for byte (the snapshot fixes their generation time)', async () => {
