@@ -79,18 +79,18 @@ function describe(job: ExportJob): string {
 }
 
 async function main(): Promise<void> {
-  const o = options();
+  const args = options();
   // eslint-disable-next-line no-restricted-properties -- the CLI's own defaults, not app settings
   const env = process.env;
-  const url = o.url ?? env.EXPORT_API_URL ?? 'http://127.0.0.1:7071/api';
-  const token = o.token ?? env.EXPORT_API_TOKEN ?? localToken(o.org ?? DEMO_ORGS[0].id);
+  const url = args.url ?? env.EXPORT_API_URL ?? 'http://127.0.0.1:7071/api';
+  const token = args.token ?? env.EXPORT_API_TOKEN ?? localToken(args.org ?? DEMO_ORGS[0].id);
   const client = exportClient({ baseUrl: url, token });
   const body = {
-    dataType: o.type,
-    format: o.format,
-    dateRange: { from: o.from, to: o.to },
-    ...(o.columns ? { columns: o.columns.split(',').map((c) => c.trim()) } : {}),
-    ...(o.gzip ? { compression: 'gzip' } : {}),
+    dataType: args.type,
+    format: args.format,
+    dateRange: { from: args.from, to: args.to },
+    ...(args.columns ? { columns: args.columns.split(',').map((c) => c.trim()) } : {}),
+    ...(args.gzip ? { compression: 'gzip' } : {}),
   } as ExportRequest;
 
   const created = await client.createExport(body);
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   }
   bar.done(`Completed: ${formatCount(job.rowCount ?? 0)} rows, ${formatCount(job.sizeBytes ?? 0)} bytes`);
 
-  const out = o.out ?? job.fileName;
+  const out = args.out ?? job.fileName;
   const partial = `${out}.partial`;
   const hash = createHash('sha256');
   let received = 0;

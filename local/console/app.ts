@@ -214,7 +214,7 @@ function identityOf(): Identity {
 async function start(): Promise<void> {
   const orgs = (await (await fetch('/console/organizations')).json()) as { id: string; name: string }[];
   const select = $<HTMLSelectElement>('#org');
-  for (const o of orgs) select.append(new Option(o.name, o.id));
+  for (const org of orgs) select.append(new Option(org.name, org.id));
   $('#identity').addEventListener('submit', (e) => {
     e.preventDefault();
     clearError();

@@ -15,8 +15,8 @@ export const calendarDate = z
   .refine(
     (s) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-      const d = new Date(`${s}T00:00:00.000Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+      const date = new Date(`${s}T00:00:00.000Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s;
     },
     { message: 'must be a calendar date YYYY-MM-DD' },
   )
@@ -102,15 +102,18 @@ export function parseExportRequest(body: unknown): ExportRequest {
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', 'The export request is invalid.', { details: toDetails(parsed.error) });
   }
-  const b = parsed.data;
+  const request = parsed.data;
   return {
-    dataType: b.dataType,
-    format: b.format,
-    dateRange: b.dateRange,
+    dataType: request.dataType,
+    format: request.format,
+    dateRange: request.dateRange,
     // One organization is one tenant however its id is spelt.
-    filters: { ...b.filters, ...(b.filters?.organizationId ? { organizationId: b.filters.organizationId.toLowerCase() } : {}) },
-    ...(b.columns ? { columns: b.columns } : {}),
-    compression: b.compression ?? 'none',
-    csv: { delimiter: b.csv?.delimiter ?? ',', includeBom: b.csv?.includeBom ?? true },
+    filters: {
+      ...request.filters,
+      ...(request.filters?.organizationId ? { organizationId: request.filters.organizationId.toLowerCase() } : {}),
+    },
+    ...(request.columns ? { columns: request.columns } : {}),
+    compression: request.compression ?? 'none',
+    csv: { delimiter: request.csv?.delimiter ?? ',', includeBom: request.csv?.includeBom ?? true },
   };
 }

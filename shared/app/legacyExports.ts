@@ -80,13 +80,13 @@ export async function legacyDatasetExport(
   origin: RequestOrigin = unknownOrigin,
 ): Promise<LegacyDownload> {
   requireLegacyRole(principal);
-  const q = parseQuery(legacyDatasetQuerySchema, query);
+  const wanted = parseQuery(legacyDatasetQuerySchema, query);
   const body = {
     dataType,
-    format: q.format,
-    dateRange: { from: q.from, to: q.to },
-    ...(q.userId ? { filters: { userId: q.userId } } : {}),
-    ...(q.columns ? { columns: q.columns.split(',').map((c) => c.trim()) } : {}),
+    format: wanted.format,
+    dateRange: { from: wanted.from, to: wanted.to },
+    ...(wanted.userId ? { filters: { userId: wanted.userId } } : {}),
+    ...(wanted.columns ? { columns: wanted.columns.split(',').map((c) => c.trim()) } : {}),
   };
   let request: ExportRequest;
   try {
@@ -122,7 +122,7 @@ export async function legacyDatasetExport(
     origin,
     'legacy-export',
     { jobId: null, organizationId },
-    `${dataType} ${q.from}..${q.to} rows=${rows}`,
+    `${dataType} ${wanted.from}..${wanted.to} rows=${rows}`,
   );
 
   const dataset = datasets[dataType];
@@ -163,13 +163,13 @@ export async function adminDashboardExport(
   origin: RequestOrigin = unknownOrigin,
 ): Promise<DashboardExport> {
   requireLegacyRole(principal);
-  const q = parseQuery(legacyDashboardQuerySchema, query);
-  if (q.from > q.to) {
+  const wanted = parseQuery(legacyDashboardQuerySchema, query);
+  if (wanted.from > wanted.to) {
     throw new AppError('VALIDATION_FAILED', 'The query is invalid.', {
       details: [{ field: 'from', message: 'from must not be after to' }],
     });
   }
-  checkDateSpan(services, q, 'from');
+  checkDateSpan(services, wanted, 'from');
   const rateLimit = await checkRate(services, principal);
   const organizationId = principal.organizationId;
   await recordAudit(
@@ -178,30 +178,30 @@ export async function adminDashboardExport(
     origin,
     'legacy-export',
     { jobId: null, organizationId },
-    `dashboard ${q.from}..${q.to}`,
+    `dashboard ${wanted.from}..${wanted.to}`,
   );
   const totals = await services.source.dashboard({
     organizationId,
-    from: q.from,
-    to: q.to,
+    from: wanted.from,
+    to: wanted.to,
     snapshot: await services.source.snapshot(),
   });
-  const summary = dashboardSummary(organizationId, q.from, q.to, totals);
-  if (q.format === 'json') return { format: 'json', summary, rateLimit };
+  const summary = dashboardSummary(organizationId, wanted.from, wanted.to, totals);
+  if (wanted.format === 'json') return { format: 'json', summary, rateLimit };
   const meta: ExportMeta = {
     dataset: { dataType: 'analytics', title: 'Dashboard', columns: dashboardColumns },
     columns: dashboardColumns,
     organizationName: organizationId,
     organizationId,
-    dateFrom: q.from,
-    dateTo: q.to,
+    dateFrom: wanted.from,
+    dateTo: wanted.to,
     generatedAt: services.clock.now().toISOString(),
   };
   async function* one(): AsyncIterable<readonly Row[]> {
     yield dashboardRows(summary);
   }
   const chunks: Uint8Array[] = [];
-  for await (const c of writerFor('csv', { delimiter: ',', includeBom: true }, services.policy.writers).write(one(), meta))
-    chunks.push(c);
-  return { format: 'csv', fileName: `dashboard_${q.from}_${q.to}.csv`, csv: Buffer.concat(chunks), rateLimit };
+  for await (const chunk of writerFor('csv', { delimiter: ',', includeBom: true }, services.policy.writers).write(one(), meta))
+    chunks.push(chunk);
+  return { format: 'csv', fileName: `dashboard_${wanted.from}_${wanted.to}.csv`, csv: Buffer.concat(chunks), rateLimit };
 }

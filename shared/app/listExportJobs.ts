@@ -24,10 +24,10 @@ export const listQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
 });
 
-function decodeCursor(s: string): { createdAt: string; id: string } {
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
-    const c = cursorSchema.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
-    return { createdAt: c.c, id: c.i };
+    const decoded = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return { createdAt: decoded.c, id: decoded.i };
   } catch {
     throw new AppError('VALIDATION_FAILED', 'The cursor is invalid.', {
       details: [{ field: 'cursor', message: 'invalid cursor' }],
@@ -48,15 +48,15 @@ export async function listExportJobs(
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', 'The query is invalid.', { details: toDetails(parsed.error) });
   }
-  const q = parsed.data;
+  const wanted = parsed.data;
   const rows = await services.repo.list({
     ...listScope(principal),
-    ...(q.status ? { status: q.status } : {}),
-    ...(q.dataType ? { dataType: q.dataType } : {}),
-    limit: q.limit + 1,
-    ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
+    ...(wanted.status ? { status: wanted.status } : {}),
+    ...(wanted.dataType ? { dataType: wanted.dataType } : {}),
+    limit: wanted.limit + 1,
+    ...(wanted.cursor ? { after: decodeCursor(wanted.cursor) } : {}),
   });
-  const items = rows.slice(0, q.limit);
+  const items = rows.slice(0, wanted.limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  return { items, nextCursor: rows.length > wanted.limit && last ? encodeCursor(last) : null };
 }

@@ -224,8 +224,8 @@ function glyphEncoder(
   const glyphsOf = (text: string): { glyph: Glyph; breakAfter: boolean; space: boolean }[] => {
     const out: { glyph: Glyph; breakAfter: boolean; space: boolean }[] = [];
     for (const ch of text) {
-      const cp = ch.codePointAt(0) ?? SPACE;
-      out.push({ glyph: glyphOf(cp), breakAfter: BREAK_AFTER.has(cp), space: cp === SPACE });
+      const codePoint = ch.codePointAt(0) ?? SPACE;
+      out.push({ glyph: glyphOf(codePoint), breakAfter: BREAK_AFTER.has(codePoint), space: codePoint === SPACE });
     }
     return out;
   };
