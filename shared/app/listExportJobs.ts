@@ -7,8 +7,7 @@ import { listScope, type Principal } from '../domain/principal.js';
 import { requireRole } from './findVisibleJob.js';
 import type { Services } from './services.js';
 import { toDetails } from './exportRequest.js';
-
-const cursorSchema = z.object({ c: z.string().max(40), i: z.string().max(40) });
+import { decodePageCursor, encodePageCursor } from './pageCursor.js';
 
 /** The query of `GET /api/export-jobs` (strict: unknown parameters are errors). */
 export const listQuerySchema = z.strictObject({
@@ -23,19 +22,6 @@ export const listQuerySchema = z.strictObject({
     .meta({ description: `Page size, 1–${MAX_PAGE_SIZE}.` }),
   cursor: z.string().max(200).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
 });
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const decoded = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { createdAt: decoded.c, id: decoded.i };
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'The cursor is invalid.', {
-      details: [{ field: 'cursor', message: 'invalid cursor' }],
-    });
-  }
-}
-
-const encodeCursor = (j: ExportJob): string => Buffer.from(JSON.stringify({ c: j.createdAt, i: j.id })).toString('base64url');
 
 /** The caller's jobs, newest first, one page at a time (keyset cursor). */
 export async function listExportJobs(
@@ -54,9 +40,9 @@ export async function listExportJobs(
     ...(wanted.status ? { status: wanted.status } : {}),
     ...(wanted.dataType ? { dataType: wanted.dataType } : {}),
     limit: wanted.limit + 1,
-    ...(wanted.cursor ? { after: decodeCursor(wanted.cursor) } : {}),
+    ...(wanted.cursor ? { after: decodePageCursor(wanted.cursor) } : {}),
   });
   const items = rows.slice(0, wanted.limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > wanted.limit && last ? encodeCursor(last) : null };
+  return { items, nextCursor: rows.length > wanted.limit && last ? encodePageCursor(last) : null };
 }

@@ -4,6 +4,7 @@ import { MAX_PAGE_SIZE } from '../../domain/limits.js';
 import type { Principal } from '../../domain/principal.js';
 import type { WebhookDelivery } from '../../domain/webhooks.js';
 import { toDetails } from '../exportRequest.js';
+import { decodePageCursor, encodePageCursor } from '../pageCursor.js';
 import type { Services } from '../services.js';
 import { findWebhook } from './findWebhook.js';
 
@@ -19,8 +20,6 @@ export const deliveriesQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
 });
 
-const cursorSchema = z.object({ c: z.string().max(40), i: z.string().max(40) });
-
 /** The endpoint's delivery log, newest first: every event, its status and every attempt. */
 export async function listWebhookDeliveries(
   services: Pick<Services, 'webhooks'>,
@@ -31,22 +30,10 @@ export async function listWebhookDeliveries(
   const webhook = await findWebhook(services, principal, id);
   const parsed = deliveriesQuerySchema.safeParse(query);
   if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'The query is invalid.', { details: toDetails(parsed.error) });
-  let after: { createdAt: string; id: string } | undefined;
-  if (parsed.data.cursor) {
-    try {
-      const c = cursorSchema.parse(JSON.parse(Buffer.from(parsed.data.cursor, 'base64url').toString('utf8')));
-      after = { createdAt: c.c, id: c.i };
-    } catch {
-      throw new AppError('VALIDATION_FAILED', 'The cursor is invalid.', {
-        details: [{ field: 'cursor', message: 'invalid cursor' }],
-      });
-    }
-  }
+  const after = parsed.data.cursor ? decodePageCursor(parsed.data.cursor) : undefined;
   const limit = parsed.data.limit;
   const rows = await services.webhooks.listDeliveries(webhook.id, { limit: limit + 1, ...(after ? { after } : {}) });
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  const nextCursor =
-    rows.length > limit && last ? Buffer.from(JSON.stringify({ c: last.createdAt, i: last.id })).toString('base64url') : null;
-  return { items, nextCursor };
+  return { items, nextCursor: rows.length > limit && last ? encodePageCursor(last) : null };
 }
