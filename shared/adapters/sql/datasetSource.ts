@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from './schema.js';
 import { toNumber, type SqlFlavor } from './flavor.js';
 import type { DataType, Row } from '../../domain/datasets.js';
@@ -100,6 +100,24 @@ function pageQuery(db: Kysely<Database>, flavor: SqlFlavor, pageSize: number, q:
 }
 
 /** One page of sessions or users compiled to SQL text and parameters; undefined for analytics. */
+
+/** The sessions table aliased `s`, as the analytics and dashboard queries read it. */
+type SessionsScope = ExpressionBuilder<Database & { s: Database['sessions'] }, 's'>;
+
+/** One set of session totals (a day of analytics, or a dashboard's whole range): one definition for both. */
+const sessionTotals = (eb: SessionsScope) =>
+  [
+    eb.fn.countAll<number>().as('sessions'),
+    eb.fn.count<number>('s.user_id').distinct().as('active_users'),
+    // bigint: SQL Server's SUM over an int column is an int and fails past 2^31.
+    eb.fn.sum<number>(sql`cast(s.duration_seconds as bigint)`).as('total_duration'),
+    eb.fn.sum<number>(sql`cast(s.page_views as bigint)`).as('page_views'),
+    eb.fn.sum<number>(sql`case when s.bounced = 1 then 1 else 0 end`).as('bounces'),
+    eb.fn.sum<number>(sql`case when s.device = 'desktop' then 1 else 0 end`).as('desktop'),
+    eb.fn.sum<number>(sql`case when s.device = 'mobile' then 1 else 0 end`).as('mobile'),
+    eb.fn.sum<number>(sql`case when s.device = 'tablet' then 1 else 0 end`).as('tablet'),
+  ] as const;
+
 export function compilePageRead(
   db: Kysely<Database>,
   flavor: SqlFlavor,
@@ -149,18 +167,7 @@ export function sqlDatasetSource(
     const day = sql<string>`substring(s.started_at, 1, 10)`;
     let sq = db
       .selectFrom('sessions as s')
-      .select((eb) => [
-        day.as('day'),
-        eb.fn.countAll<number>().as('sessions'),
-        eb.fn.count<number>('s.user_id').distinct().as('active_users'),
-        // bigint: SQL Server's SUM over an int column is an int and fails past 2^31.
-        eb.fn.sum<number>(sql`cast(s.duration_seconds as bigint)`).as('total_duration'),
-        eb.fn.sum<number>(sql`cast(s.page_views as bigint)`).as('page_views'),
-        eb.fn.sum<number>(sql`case when s.bounced = 1 then 1 else 0 end`).as('bounces'),
-        eb.fn.sum<number>(sql`case when s.device = 'desktop' then 1 else 0 end`).as('desktop'),
-        eb.fn.sum<number>(sql`case when s.device = 'mobile' then 1 else 0 end`).as('mobile'),
-        eb.fn.sum<number>(sql`case when s.device = 'tablet' then 1 else 0 end`).as('tablet'),
-      ])
+      .select((eb) => [day.as('day'), ...sessionTotals(eb)])
       .where('s.organization_id', '=', q.organizationId)
       .where('s.started_at', '>=', dayStart(first))
       .where('s.started_at', '<', dayStart(addDays(last, 1)))
@@ -297,18 +304,7 @@ export function sqlDatasetSource(
             .where('s.started_at', '>=', dayStart(q.from))
             .where('s.started_at', '<', dayStart(addDays(q.to, 1)))
             .where('s.seq', '<=', q.snapshot.maxSessionSeq);
-        const totals = await sessions()
-          .select((eb) => [
-            eb.fn.countAll<number>().as('sessions'),
-            eb.fn.count<number>('s.user_id').distinct().as('active_users'),
-            eb.fn.sum<number>(sql`cast(s.duration_seconds as bigint)`).as('total_duration'),
-            eb.fn.sum<number>(sql`cast(s.page_views as bigint)`).as('page_views'),
-            eb.fn.sum<number>(sql`case when s.bounced = 1 then 1 else 0 end`).as('bounces'),
-            eb.fn.sum<number>(sql`case when s.device = 'desktop' then 1 else 0 end`).as('desktop'),
-            eb.fn.sum<number>(sql`case when s.device = 'mobile' then 1 else 0 end`).as('mobile'),
-            eb.fn.sum<number>(sql`case when s.device = 'tablet' then 1 else 0 end`).as('tablet'),
-          ])
-          .executeTakeFirstOrThrow();
+        const totals = await sessions().select(sessionTotals).executeTakeFirstOrThrow();
         const created = await db
           .selectFrom('users as u')
           .select((eb) => eb.fn.countAll<number>().as('n'))
