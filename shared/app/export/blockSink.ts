@@ -132,8 +132,7 @@ export async function blockSink(blobs: BlobStore, options: BlockSinkOptions): Pr
         const encoded = await block;
         try {
           await stage(encoded.data, index);
-          // Stryker disable next-line BlockStatement: only hands the buffer back to the pool (see release)
-        } finally {
+        } finally /* Stryker disable next-line BlockStatement: only hands the buffer back to the pool (see release) */ {
           encoded.done();
         }
         if (then) await then(state());
