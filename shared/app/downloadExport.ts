@@ -19,6 +19,7 @@ export function assertDownloadable(job: ExportJob): asserts job is ExportJob & {
   if (job.status === 'Expired')
     throw new AppError('JOB_EXPIRED', 'The export file has expired and was deleted. Create a new export.');
   if (isRegenerating(job)) throw regenerating();
+  // Stryker disable next-line LogicalOperator: equivalent — only 'complete' sets blobName and only Expired (refused above) keeps it after, so "not Completed" and "no blobName" always come together
   if (job.status !== 'Completed' || !job.blobName) {
     throw new AppError('JOB_NOT_COMPLETED', `The job is ${job.status}; the file is available once it is Completed.`);
   }

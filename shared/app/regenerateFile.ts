@@ -37,6 +37,7 @@ export async function regenerateFile(
   detectedBy: FileLossCheck,
   log: Logger,
 ): Promise<{ job: ExportJob; sentBack: boolean }> {
+  // Stryker disable next-line ConditionalExpression: equivalent — the regenerate transition applies to a Completed job only, so a Failed or Cancelled job in hand (the others with a completedAt) is not sent back either way
   if (job.status !== 'Completed' || !job.completedAt) return { job, sentBack: false };
   const now = services.clock.now().toISOString();
   const jobLog = log.child({ jobId: job.id, organizationId: job.organizationId, format: job.request.format });

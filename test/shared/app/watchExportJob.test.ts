@@ -72,6 +72,51 @@ describe('watchExportJob', () => {
     expect(world.clock.now().getTime() - started).toBeLessThanOrEqual(6000);
   });
 
+  it('names each state by status, attempt, rows and queue position ("-" when not queued)', async () => {
+    const world = fakeServices();
+    const job = await createExportJob(world, admin, body, world.logger);
+    const watch = watchExportJob(world, job, options);
+    expect(((await next(world, watch)).value as JobChange).id).toBe('Pending.0.0.1');
+    await claimJob(world, job.id, 'lease');
+    expect(((await next(world, watch)).value as JobChange).id).toBe('Processing.1.0.-');
+    await keepLease(world, job.id, 'lease').beat(5);
+    expect(((await next(world, watch)).value as JobChange).id).toBe('Processing.1.5.-');
+  });
+
+  it('a keep-alive comes exactly quietMs after the last event, not a poll later', async () => {
+    const world = fakeServices();
+    const job = await createExportJob(world, admin, body, world.logger);
+    const watch = watchExportJob(world, job, { pollMs: 1000, maxSeconds: 60, quietMs: 3000 });
+    const first = watch.next();
+    // tick(0) lets the watch run at this instant: promises settle, time does not move.
+    await world.clock.tick(0);
+    expect(((await first).value as JobChange).kind).toBe('status');
+    let settled = false;
+    const quiet = watch.next().then((r) => ((settled = true), r));
+    await world.clock.tick(1000);
+    await world.clock.tick(1000);
+    expect(settled, 'nothing after 2 s').toBe(false);
+    await world.clock.tick(1000);
+    expect(settled, 'the keep-alive at 3 s').toBe(true);
+    expect((await quiet).value).toEqual({ quiet: true });
+  });
+
+  it('ends exactly maxSeconds after it started, not a poll later', async () => {
+    const world = fakeServices();
+    const job = await createExportJob(world, admin, body, world.logger);
+    const watch = watchExportJob(world, job, { pollMs: 1000, maxSeconds: 3, quietMs: 60_000 });
+    const first = watch.next();
+    await world.clock.tick(0);
+    expect((await first).done).toBe(false);
+    let settled = false;
+    const end = watch.next().then((r) => ((settled = true), r));
+    await world.clock.tick(2000);
+    expect(settled, 'still open after 2 s').toBe(false);
+    await world.clock.tick(1000);
+    expect(settled, 'over at 3 s').toBe(true);
+    expect((await end).done).toBe(true);
+  });
+
   it('has the authorization of GET: another tenant’s job is a 404 before any event', async () => {
     const world = fakeServices();
     const job = await createExportJob(world, admin, body, world.logger);
