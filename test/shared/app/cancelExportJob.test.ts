@@ -37,4 +37,25 @@ describe('cancelExportJob', () => {
     expect((await world.repo.get(job.id))?.status).toBe('Failed');
     expect(world.audit.records.map((r) => r.action)).toEqual(['create']);
   });
+
+  it('a job row removed (by hand, in the database) before the cancel is written is refused as gone', async () => {
+    const world = fakeServices();
+    const job = await createExportJob(world, admin, usersExport, world.logger);
+    let reads = 0;
+    const vanishing = {
+      ...world,
+      repo: {
+        ...world.repo,
+        apply: async () => false,
+        // findVisibleJob reads the row once; it is gone before the cancel is written.
+        get: async (id: string) => (reads++ === 0 ? world.repo.get(id) : undefined),
+      },
+    };
+    expect(await refusalOf(cancelExportJob(vanishing, admin, job.id))).toEqual({
+      code: 'JOB_NOT_CANCELLABLE',
+      message: 'The job is gone and can no longer be cancelled.',
+      details: [],
+    });
+    expect(world.audit.records.map((r) => r.action)).toEqual(['create']);
+  });
 });
