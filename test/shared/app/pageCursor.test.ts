@@ -40,6 +40,22 @@ describe('page cursors (export jobs and webhook deliveries)', () => {
       });
     }
   });
+
+  it('the refusal says so in words the portal can show', () => {
+    let refused: unknown;
+    try {
+      decodePageCursor('!!!');
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(AppError);
+    const error = refused as AppError;
+    expect([error.code, error.message, error.options.details]).toEqual([
+      'VALIDATION_FAILED',
+      'The cursor is invalid.',
+      [{ field: 'cursor', message: 'invalid cursor' }],
+    ]);
+  });
 });
 
 describe('listWebhookDeliveries: the delivery log, paged newest first', () => {
