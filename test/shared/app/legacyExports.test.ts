@@ -204,3 +204,42 @@ describe('adminDashboardExport', () => {
     expect(world.audit.records).toEqual([]);
   });
 });
+
+describe('legacy limits, named as the query names them', () => {
+  const limited = (limits: Partial<typeof testPolicy.limits>) =>
+    fakeServices({ policy: { limits: { ...testPolicy.limits, ...limits } } });
+
+  it('a download of exactly the synchronous cap streams; the span over the maximum names `from`', async () => {
+    const probe = fakeServices();
+    const march = probe.fixture.sessions.filter(
+      (s) => s.organizationId === ORG_A && s.startedAt >= '2026-03-01T00:00:00.000Z' && s.startedAt < '2026-04-01T00:00:00.000Z',
+    ).length;
+    const atCap = limited({ syncRowCap: march });
+    const d = await legacyDatasetExport(atCap, admin, 'sessions', { from: '2026-03-01', to: '2026-03-31' });
+    expect(d.rowCount).toBe(march);
+    const short = limited({ maxDateSpanDays: 30 });
+    const e = await failure(legacyDatasetExport(short, admin, 'sessions', { from: '2026-03-01', to: '2026-03-31' }));
+    expect([e?.code, e?.message, e?.options.details]).toEqual([
+      'VALIDATION_FAILED',
+      'The date range spans 31 days; at most 30 are allowed.',
+      [{ field: 'from', message: 'spans 31 days; at most 30' }],
+    ]);
+    expect(short.audit.records).toEqual([]);
+  });
+
+  it('the dashboard: one day is a range; a reversed range is “The query is invalid.”; the span names `from`', async () => {
+    const world = limited({ maxDateSpanDays: 30 });
+    const day = await adminDashboardExport(world, admin, { from: '2026-03-10', to: '2026-03-10' });
+    if (day.format !== 'json') throw new Error('expected JSON');
+    expect([day.summary.from, day.summary.to]).toEqual(['2026-03-10', '2026-03-10']);
+    const reversed = await failure(adminDashboardExport(world, admin, { from: '2026-03-11', to: '2026-03-10' }));
+    expect([reversed?.code, reversed?.message]).toEqual(['VALIDATION_FAILED', 'The query is invalid.']);
+    const long = await failure(adminDashboardExport(world, admin, { from: '2026-03-01', to: '2026-03-31' }));
+    expect([long?.code, long?.message, long?.options.details]).toEqual([
+      'VALIDATION_FAILED',
+      'The date range spans 31 days; at most 30 are allowed.',
+      [{ field: 'from', message: 'spans 31 days; at most 30' }],
+    ]);
+    expect(world.audit.records).toHaveLength(1);
+  });
+});
