@@ -102,7 +102,10 @@ describe('pdfWriter: pages of a 41-row export (A4 landscape, row count known)', 
         if (c !== 5 && c !== 6) expect(Math.abs(x - (row0[c] ?? 0)), `column ${c} at ${y}`).toBeLessThanOrEqual(0.02);
       });
     }
-    expect(row0[0]).toBe(38.5);
+    // Sized from the first batch (20 rows): each column as wide as its widest value, its header on
+    // at most two lines or a whole value of its fixed shape (UUID, timestamp, yes/no), plus 5.5 pt
+    // of padding; the room left over shared in proportion to the columns' widths.
+    expect(row0).toEqual([38.5, 189.54, 340.58, 413.48, 490.44, 597.24, 624.68, 633.69, 671.63, 704.55, 741.52, 777]);
     const duration = ['5', '97', '194', '291'].map((v, k) => textsAt(page, 459.36 - 11 * k).find((t) => t.str === v));
     for (const t of duration) expect(t?.right).toBeCloseTo(601.25, 1);
     expect(duration.map((t) => t?.x)).toEqual([597.24, 593.23, 589.23, 589.23].map((x) => expect.closeTo(x, 1)));
@@ -147,6 +150,34 @@ describe('pdfWriter: an empty export on Letter paper, with an unreadable time an
     expect(texts(page).some((s) => s.startsWith('Rows:'))).toBe(false);
     // 792 − 36 − 20 − 3 × 11 − 8 − 20 = 675 for the band; the note's baseline 3.08 above 675 − 11.
     expect(at(page, 'No rows for this organization and date range.').map((t) => [t.x, t.y, t.size])).toEqual([[38.5, 667.08, 7]]);
+  });
+
+  it('squeezes the columns when their minimums do not fit, cutting header words that do not fit with "…"', async () => {
+    const [page] = (await read()).pages;
+    const header = (page?.texts ?? [])
+      .filter((t) => t.y > 675 && t.y < 695)
+      .sort((a, b) => a.x - b.x || b.y - a.y)
+      .map((t) => [t.str, t.x, t.y]);
+    expect(header).toEqual([
+      ['Session ID', 38.5, 682.58],
+      ['User ID', 152.63, 682.58],
+      ['U…', 266.76, 686.58],
+      ['e…', 266.76, 678.58],
+      ['Started at', 286.66, 686.58],
+      ['(UTC)', 286.66, 678.58],
+      ['Ended at', 344.51, 686.58],
+      ['(UTC)', 344.51, 678.58],
+      ['Dura…', 403.21, 686.58],
+      ['(s)', 417.07, 678.58],
+      ['Pa…', 431.88, 686.58],
+      ['vi…', 434.48, 678.58],
+      ['Bou…', 452.04, 682.58],
+      ['De…', 480.9, 682.58],
+      ['Bro…', 504.3, 682.58],
+      ['Cou…', 532.02, 682.58],
+      ['E…', 558.91, 686.58],
+      ['p…', 558.91, 678.58],
+    ]);
   });
 
   it('takes the creation date from the clock when the export time is unreadable', async () => {
