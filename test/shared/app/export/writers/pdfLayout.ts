@@ -49,12 +49,16 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[4] * n[1] + m[5] * n[3] + n[5],
 ];
 
-export async function readLayout(bytes: Uint8Array, pagesToRead?: readonly number[]): Promise<DocumentLayout> {
+/** Reads every page, or those `pagesToRead` picks (1-based) from the page count. */
+export async function readLayout(
+  bytes: Uint8Array,
+  pagesToRead?: (pageCount: number) => readonly number[],
+): Promise<DocumentLayout & { readonly pageCount: number }> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
   try {
     const { info } = await pdf.getMetadata();
     const pages: PageLayout[] = [];
-    const numbers = pagesToRead ?? Array.from({ length: pdf.numPages }, (_, i) => i + 1);
+    const numbers = pagesToRead?.(pdf.numPages) ?? Array.from({ length: pdf.numPages }, (_, i) => i + 1);
     for (const p of numbers) {
       const page = await pdf.getPage(p);
       const texts: PlacedText[] = [];
@@ -110,7 +114,7 @@ export async function readLayout(bytes: Uint8Array, pagesToRead?: readonly numbe
       });
       pages.push({ view: page.view.map(round), texts, rects, textGrays });
     }
-    return { info: info as Record<string, unknown>, pages };
+    return { info: info as Record<string, unknown>, pages, pageCount: pdf.numPages };
   } finally {
     await pdf.destroy();
   }
