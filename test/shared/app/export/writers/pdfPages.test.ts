@@ -21,6 +21,8 @@ const texts = (page: PageLayout | undefined) => (page?.texts ?? []).map((t) => t
 const at = (page: PageLayout | undefined, str: string) => page?.texts.filter((t) => t.str === str) ?? [];
 
 describe('pdfWriter: pages of a 41-row export (A4 landscape, row count known)', () => {
+  // One test per document: the test that writes it also checks it (Stryker's per-test coverage).
+  const checks: (() => Promise<void>)[] = [];
   // Row 2 lacks its last four cells: they read as blanks, like null ones (and take no width).
   const rows = Array.from({ length: 41 }, (_, i) => (i === 2 ? shortRow(i).slice(0, 8) : shortRow(i)));
   let document: ReturnType<typeof readLayout> | undefined;
@@ -31,7 +33,8 @@ describe('pdfWriter: pages of a 41-row export (A4 landscape, row count known)', 
       return readLayout(bytes);
     })());
 
-  it('describes itself: title, subject, creator and the export time as creation date', async () => {
+  // describes itself: title, subject, creator and the export time as creation date
+  checks.push(async () => {
     const { info, pages } = await read();
     expect(info).toMatchObject({
       PDFFormatVersion: '1.4',
@@ -46,7 +49,8 @@ describe('pdfWriter: pages of a 41-row export (A4 landscape, row count known)', 
     ]);
   });
 
-  it('puts the title block on the first page only, each line below the other', async () => {
+  // puts the title block on the first page only, each line below the other
+  checks.push(async () => {
     const [first, second] = (await read()).pages;
     expect(at(first, 'Sessions export')).toEqual([{ str: 'Sessions export', x: 36, y: 544.43, size: 14, right: 149 }]);
     const info = [
@@ -59,7 +63,8 @@ describe('pdfWriter: pages of a 41-row export (A4 landscape, row count known)', 
     expect(texts(second).filter((s) => s === 'Sessions export' || s.startsWith('Organization:'))).toEqual([]);
   });
 
-  it('draws the grey header band under the title block, and at the top margin on the next page', async () => {
+  // draws the grey header band under the title block, and at the top margin on the next page
+  checks.push(async () => {
     const [first, second] = (await read()).pages;
     const band = { gray: GREY_HEADER, x: 36, width: 769.89, height: 20 };
     // 595.28 − 36 − 20 − 4 × 11 − 8 − 20 = 467.28; on page 2: 595.28 − 36 − 20 = 539.28.
@@ -79,7 +84,8 @@ describe('pdfWriter: pages of a 41-row export (A4 landscape, row count known)', 
     }
   });
 
-  it('places the rows one under the other, full pages first, and stripes every other row of each page', async () => {
+  // places the rows one under the other, full pages first, and stripes every other row of each page
+  checks.push(async () => {
     const [first, second] = (await read()).pages;
     // 39 rows fit below the title block: baselines 459.36, 448.36, … 41.36; the rest go to page 2.
     const firstIds = Array.from({ length: 39 }, (_, k) => at(first, `S-${String(k).padStart(4, '0')}`)[0]?.y);
@@ -102,7 +108,8 @@ describe('pdfWriter: pages of a 41-row export (A4 landscape, row count known)', 
     expect(second?.rects.slice(1)).toEqual([{ ...stripe, y: 517.28 }]);
   });
 
-  it('lines each column up: text from its left edge, numbers to its right edge', async () => {
+  // lines each column up: text from its left edge, numbers to its right edge
+  checks.push(async () => {
     const [first] = (await read()).pages;
     const page = first as PageLayout;
     const lefts = (y: number) => textsAt(page, y).map((t) => t.x);
@@ -122,7 +129,8 @@ describe('pdfWriter: pages of a 41-row export (A4 landscape, row count known)', 
     expect(duration.map((t) => t?.x)).toEqual([597.24, 593.23, 589.23, 589.23].map((x) => expect.closeTo(x, 1)));
   });
 
-  it('signs every page in grey in the footer: the export on the left, the page number on the right', async () => {
+  // signs every page in grey in the footer: the export on the left, the page number on the right
+  checks.push(async () => {
     const { pages } = await read();
     pages.forEach((page, p) => {
       expect(textsAt(page, 18).map((t) => [t.str, t.x, t.size])).toEqual([
@@ -135,9 +143,15 @@ describe('pdfWriter: pages of a 41-row export (A4 landscape, row count known)', 
       expect(new Set(page.textGrays.slice(2))).toEqual(new Set([0]));
     });
   });
+
+  it('reads back as laid out', async () => {
+    for (const check of checks) await check();
+  });
 });
 
 describe('pdfWriter: an empty export on Letter paper, with an unreadable time and a long name', () => {
+  // One test per document: the test that writes it also checks it (Stryker's per-test coverage).
+  const checks: (() => Promise<void>)[] = [];
   const long = 'Grand Duchy '.repeat(20).trim();
   let document: ReturnType<typeof readLayout> | undefined;
   const read = () =>
@@ -151,7 +165,8 @@ describe('pdfWriter: an empty export on Letter paper, with an unreadable time an
         ),
       ))());
 
-  it('has one portrait page with three info lines, the header band and the note where the first row goes', async () => {
+  // has one portrait page with three info lines, the header band and the note where the first row goes
+  checks.push(async () => {
     const { pages } = await read();
     expect(pages.map((p) => p.view)).toEqual([[0, 0, 612, 792]]);
     const [page] = pages;
@@ -163,7 +178,8 @@ describe('pdfWriter: an empty export on Letter paper, with an unreadable time an
     expect(at(page, 'No rows for this organization and date range.').map((t) => [t.x, t.y, t.size])).toEqual([[38.5, 667.08, 7]]);
   });
 
-  it('squeezes the columns when their minimums do not fit, cutting header words that do not fit with "…"', async () => {
+  // squeezes the columns when their minimums do not fit, cutting header words that do not fit with "…"
+  checks.push(async () => {
     const [page] = (await read()).pages;
     const header = (page?.texts ?? [])
       .filter((t) => t.y > 675 && t.y < 695)
@@ -191,14 +207,16 @@ describe('pdfWriter: an empty export on Letter paper, with an unreadable time an
     ]);
   });
 
-  it('takes the creation date from the clock when the export time is unreadable', async () => {
+  // takes the creation date from the clock when the export time is unreadable
+  checks.push(async () => {
     const { info } = await read();
     expect(info.CreationDate).toMatch(/^D:\d{14}Z$/);
     expect(info.CreationDate).not.toBe('D:20260201083000Z');
     expect(info.Title).toBe(`Sessions export — ${long}`);
   });
 
-  it('shortens a name too long for the page with "…", in the title block and in the footer', async () => {
+  // shortens a name too long for the page with "…", in the title block and in the footer
+  checks.push(async () => {
     const [page] = (await read()).pages;
     const organization = page?.texts.find((t) => t.str.startsWith('Organization: Grand Duchy'));
     expect(organization?.str).toMatch(/^Organization: (Grand Duchy )+Gr?a?n?d? ?D?u?c?h?y?…$/);
@@ -211,6 +229,10 @@ describe('pdfWriter: an empty export on Letter paper, with an unreadable time an
     // The footer's left part keeps 24 pt clear of the page number.
     expect(footer?.right).toBeLessThanOrEqual((label?.x ?? 0) - 24);
     expect(footer?.right).toBeGreaterThan((label?.x ?? 0) - 34);
+  });
+
+  it('reads back as laid out', async () => {
+    for (const check of checks) await check();
   });
 });
 
