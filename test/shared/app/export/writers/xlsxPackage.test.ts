@@ -99,7 +99,7 @@ describe('xlsxWriter: the package', () => {
     const onWarning = (warning: Error): void => void warnings.push(warning);
     process.on('warning', onWarning);
     try {
-      const texts = Array.from({ length: 12_000 }, (_, i) => `row-${i}-${'x'.repeat(80)}`);
+      const texts = Array.from({ length: 8_000 }, (_, i) => `row-${i}-${'x'.repeat(80)}`);
       const file = await collect(
         xlsxWriter({ sheetRowLimit: 1_048_576 })(
           inBatches(
@@ -109,8 +109,8 @@ describe('xlsxWriter: the package', () => {
           metaFor([idColumn]),
         ),
       );
-      const expected = `${sheetStart(true)}${texts.map((t, i) => textRow(i + 2, t)).join('')}</sheetData><autoFilter ref="A1:A12001"/></worksheet>`;
-      expect(expected.length).toBeGreaterThan(1_000_000);
+      const expected = `${sheetStart(true)}${texts.map((t, i) => textRow(i + 2, t)).join('')}</sheetData><autoFilter ref="A1:A8001"/></worksheet>`;
+      expect(expected.length).toBeGreaterThan(800_000);
       const sheet = zipText(readZip(file), 'xl/worksheets/sheet1.xml');
       expect(sheet.length).toBe(expected.length);
       expect(sheet === expected).toBe(true);
