@@ -88,6 +88,8 @@ describe('xlsx sheet names', () => {
     expect(sheetName('', 2)).toBe('Sheet (2)');
     expect(sheetName("'''", 1)).toBe('Sheet');
     expect(sheetName('Historic', 1)).toBe('Historic');
+    // Apostrophes at the end are dropped before the reserved-name check.
+    expect(sheetName("History''", 1)).toBe('Sheet History');
   });
 
   it('drops every space and apostrophe the 31-character cut leaves at the end', () => {
