@@ -5,17 +5,21 @@
  * out literally from the specifications (ECMA-376 ST_Xstring, Excel's 1900 date system and limits),
  * not computed with the code under test.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CellValue, ColumnType } from '../../../../../shared/domain/datasets.js';
-import {
-  cellXml,
-  corePropsXml,
-  escapeText,
-  excelSerial,
-  rootRelsXml,
-  stylesXml,
-  workbookXml,
-} from '../../../../../shared/app/export/writers/xlsxParts.js';
+import type * as XlsxParts from '../../../../../shared/app/export/writers/xlsxParts.js';
+
+/**
+ * A fresh copy of the module for every test: its module-level tables (namespaces, the escape, date
+ * and number patterns) are then evaluated inside the test that checks them. Mutation testing
+ * attributes a mutant in a module initialiser to the test that loaded the module; with one static
+ * import that would be whichever unit test first loads the XLSX writer, not these.
+ */
+let parts: typeof XlsxParts;
+beforeEach(async () => {
+  vi.resetModules();
+  parts = await import('../../../../../shared/app/export/writers/xlsxParts.js');
+});
 
 /** The inline-string cell Excel reads as the given element content of `<t>`. */
 const textCell = (ref: string, content: string, preserve = false): string =>
@@ -23,54 +27,54 @@ const textCell = (ref: string, content: string, preserve = false): string =>
 
 /** Runs a table of [input, expected] through cellXml in one column type, reporting every mismatch. */
 function expectCells(type: ColumnType, cases: readonly (readonly [CellValue, string])[]): void {
-  expect(cases.map(([value]) => [value, cellXml('B7', value, type)])).toEqual(cases.map(([value, xml]) => [value, xml]));
+  expect(cases.map(([value]) => [value, parts.cellXml('B7', value, type)])).toEqual(cases.map(([value, xml]) => [value, xml]));
 }
 
 describe('escapeText: XML and OOXML string escaping', () => {
   it('escapes the XML specials and a carriage return, also when they are the whole text', () => {
-    expect(escapeText('<')).toBe('&lt;');
-    expect(escapeText('>')).toBe('&gt;');
-    expect(escapeText('&')).toBe('&amp;');
-    expect(escapeText('\r')).toBe('&#13;');
-    expect(escapeText('a<b & c>d')).toBe('a&lt;b &amp; c&gt;d');
+    expect(parts.escapeText('<')).toBe('&lt;');
+    expect(parts.escapeText('>')).toBe('&gt;');
+    expect(parts.escapeText('&')).toBe('&amp;');
+    expect(parts.escapeText('\r')).toBe('&#13;');
+    expect(parts.escapeText('a<b & c>d')).toBe('a&lt;b &amp; c&gt;d');
     // Quotes and apostrophes are ordinary element content.
-    expect(escapeText('say "hi" it\'s <ok>')).toBe('say "hi" it\'s &lt;ok&gt;');
+    expect(parts.escapeText('say "hi" it\'s <ok>')).toBe('say "hi" it\'s &lt;ok&gt;');
   });
 
   it('writes control characters as _xHHHH_ with upper-case hex, and keeps tab, LF and printable text', () => {
-    expect(escapeText('\u0000')).toBe('_x0000_');
-    expect(escapeText('\u0008')).toBe('_x0008_');
-    expect(escapeText('\u000b')).toBe('_x000B_');
-    expect(escapeText('\u000c')).toBe('_x000C_');
-    expect(escapeText('\u000e')).toBe('_x000E_');
-    expect(escapeText('\u001b[0m')).toBe('_x001B_[0m');
-    expect(escapeText('\u001f')).toBe('_x001F_');
-    expect(escapeText('\ufffe')).toBe('_xFFFE_');
-    expect(escapeText('\uffff')).toBe('_xFFFF_');
-    expect(escapeText('a\tb\nc\u007f d\ufffd')).toBe('a\tb\nc\u007f d\ufffd');
-    expect(escapeText('<a\tb\nc\u007f d\ufffd')).toBe('&lt;a\tb\nc\u007f d\ufffd');
+    expect(parts.escapeText('\u0000')).toBe('_x0000_');
+    expect(parts.escapeText('\u0008')).toBe('_x0008_');
+    expect(parts.escapeText('\u000b')).toBe('_x000B_');
+    expect(parts.escapeText('\u000c')).toBe('_x000C_');
+    expect(parts.escapeText('\u000e')).toBe('_x000E_');
+    expect(parts.escapeText('\u001b[0m')).toBe('_x001B_[0m');
+    expect(parts.escapeText('\u001f')).toBe('_x001F_');
+    expect(parts.escapeText('\ufffe')).toBe('_xFFFE_');
+    expect(parts.escapeText('\uffff')).toBe('_xFFFF_');
+    expect(parts.escapeText('a\tb\nc\u007f d\ufffd')).toBe('a\tb\nc\u007f d\ufffd');
+    expect(parts.escapeText('<a\tb\nc\u007f d\ufffd')).toBe('&lt;a\tb\nc\u007f d\ufffd');
   });
 
   it('escapes the underscore of literal text that looks like an _xHHHH_ escape, and no other underscore', () => {
-    expect(escapeText('_x0041_')).toBe('_x005F_x0041_');
-    expect(escapeText('_x00e9_')).toBe('_x005F_x00e9_');
-    expect(escapeText('id_xBEEF_2')).toBe('id_x005F_xBEEF_2');
-    expect(escapeText('a_b_x0041')).toBe('a_b_x0041');
+    expect(parts.escapeText('_x0041_')).toBe('_x005F_x0041_');
+    expect(parts.escapeText('_x00e9_')).toBe('_x005F_x00e9_');
+    expect(parts.escapeText('id_xBEEF_2')).toBe('id_x005F_xBEEF_2');
+    expect(parts.escapeText('a_b_x0041')).toBe('a_b_x0041');
     // Once something else needs escaping, underscores that do not start an escape stay as they are.
-    expect(escapeText('<_x004_ _xG041_ _X0041_ _x0041 _xA_ snake_case>')).toBe(
+    expect(parts.escapeText('<_x004_ _xG041_ _X0041_ _x0041 _xA_ snake_case>')).toBe(
       '&lt;_x004_ _xG041_ _X0041_ _x0041 _xA_ snake_case&gt;',
     );
   });
 
   it('keeps surrogate pairs (astral characters) and replaces lone surrogates with U+FFFD', () => {
-    expect(escapeText('😀')).toBe('😀');
-    expect(escapeText('<😀\ud800\udc00\udbff\udfff>')).toBe('&lt;😀\ud800\udc00\udbff\udfff&gt;');
-    expect(escapeText('a\ud800')).toBe('a\ufffd');
-    expect(escapeText('\udbffx')).toBe('\ufffdx');
-    expect(escapeText('x\udc00')).toBe('x\ufffd');
-    expect(escapeText('a\udfff<')).toBe('a\ufffd&lt;');
+    expect(parts.escapeText('😀')).toBe('😀');
+    expect(parts.escapeText('<😀\ud800\udc00\udbff\udfff>')).toBe('&lt;😀\ud800\udc00\udbff\udfff&gt;');
+    expect(parts.escapeText('a\ud800')).toBe('a\ufffd');
+    expect(parts.escapeText('\udbffx')).toBe('\ufffdx');
+    expect(parts.escapeText('x\udc00')).toBe('x\ufffd');
+    expect(parts.escapeText('a\udfff<')).toBe('a\ufffd&lt;');
     // A low surrogate before a high one is two lone surrogates, not a pair.
-    expect(escapeText('\udc00\ud800')).toBe('\ufffd\ufffd');
+    expect(parts.escapeText('\udc00\ud800')).toBe('\ufffd\ufffd');
   });
 });
 
@@ -116,13 +120,13 @@ describe('cellXml: text cells', () => {
 
 describe('cellXml: numbers, booleans, empty cells', () => {
   it('writes typed values: finite numbers as numbers, NaN and infinities as text, booleans as 1/0', () => {
-    expect(cellXml('A2', null, 'number')).toBe('');
-    expect(cellXml('A2', true, 'boolean')).toBe('<c r="A2" t="b"><v>1</v></c>');
-    expect(cellXml('A2', false, 'boolean')).toBe('<c r="A2" t="b"><v>0</v></c>');
-    expect(cellXml('A2', -2.5, 'number')).toBe('<c r="A2"><v>-2.5</v></c>');
-    expect(cellXml('A2', Number.NaN, 'number')).toBe(textCell('A2', 'NaN'));
-    expect(cellXml('A2', Number.POSITIVE_INFINITY, 'number')).toBe(textCell('A2', 'Infinity'));
-    expect(cellXml('A2', Number.NEGATIVE_INFINITY, 'number')).toBe(textCell('A2', "'-Infinity"));
+    expect(parts.cellXml('A2', null, 'number')).toBe('');
+    expect(parts.cellXml('A2', true, 'boolean')).toBe('<c r="A2" t="b"><v>1</v></c>');
+    expect(parts.cellXml('A2', false, 'boolean')).toBe('<c r="A2" t="b"><v>0</v></c>');
+    expect(parts.cellXml('A2', -2.5, 'number')).toBe('<c r="A2"><v>-2.5</v></c>');
+    expect(parts.cellXml('A2', Number.NaN, 'number')).toBe(textCell('A2', 'NaN'));
+    expect(parts.cellXml('A2', Number.POSITIVE_INFINITY, 'number')).toBe(textCell('A2', 'Infinity'));
+    expect(parts.cellXml('A2', Number.NEGATIVE_INFINITY, 'number')).toBe(textCell('A2', "'-Infinity"));
   });
 
   it('turns plain decimal text in numeric columns into numbers (as BIGINT/DECIMAL drivers return them)', () => {
@@ -230,39 +234,47 @@ describe('cellXml: dates as Excel serials', () => {
     it('reads an instant without a zone as UTC, whatever the process time zone', () => {
       for (const zone of ['Asia/Kolkata', 'America/New_York']) {
         process.env.TZ = zone;
-        expect([zone, cellXml('B7', '2026-01-31T12:00:00', 'timestamp')]).toEqual([zone, '<c r="B7" s="2"><v>46053.5</v></c>']);
-        expect([zone, cellXml('B7', '2026-01-31 12:00', 'timestamp')]).toEqual([zone, '<c r="B7" s="2"><v>46053.5</v></c>']);
-        expect([zone, cellXml('B7', '2026-01-31', 'timestamp')]).toEqual([zone, '<c r="B7" s="2"><v>46053</v></c>']);
-        expect([zone, cellXml('B7', '2026-01-31', 'date')]).toEqual([zone, '<c r="B7" s="3"><v>46053</v></c>']);
+        expect([zone, parts.cellXml('B7', '2026-01-31T12:00:00', 'timestamp')]).toEqual([
+          zone,
+          '<c r="B7" s="2"><v>46053.5</v></c>',
+        ]);
+        expect([zone, parts.cellXml('B7', '2026-01-31 12:00', 'timestamp')]).toEqual([
+          zone,
+          '<c r="B7" s="2"><v>46053.5</v></c>',
+        ]);
+        expect([zone, parts.cellXml('B7', '2026-01-31', 'timestamp')]).toEqual([zone, '<c r="B7" s="2"><v>46053</v></c>']);
+        expect([zone, parts.cellXml('B7', '2026-01-31', 'date')]).toEqual([zone, '<c r="B7" s="3"><v>46053</v></c>']);
       }
     });
   });
 
   it('has no serial for an instant that is not a number', () => {
-    expect(excelSerial(Number.NaN)).toBeUndefined();
-    expect(excelSerial(Number.POSITIVE_INFINITY)).toBeUndefined();
-    expect(excelSerial(Number.NEGATIVE_INFINITY)).toBeUndefined();
-    expect(excelSerial(0)).toBe(25569);
+    expect(parts.excelSerial(Number.NaN)).toBeUndefined();
+    expect(parts.excelSerial(Number.POSITIVE_INFINITY)).toBeUndefined();
+    expect(parts.excelSerial(Number.NEGATIVE_INFINITY)).toBeUndefined();
+    expect(parts.excelSerial(0)).toBe(25569);
   });
 });
 
 describe('package text shared by every part', () => {
   it('declares standalone UTF-8 XML in the OOXML namespaces', () => {
-    expect(rootRelsXml()).toMatch(
+    expect(parts.rootRelsXml()).toMatch(
       /^<\?xml version="1\.0" encoding="UTF-8" standalone="yes"\?>\n<Relationships xmlns="http:\/\/schemas\.openxmlformats\.org\/package\/2006\/relationships">/,
     );
-    expect(rootRelsXml()).toContain(
+    expect(parts.rootRelsXml()).toContain(
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>',
     );
-    expect(stylesXml()).toMatch(
+    expect(parts.stylesXml()).toMatch(
       /^<\?xml version="1\.0" encoding="UTF-8" standalone="yes"\?>\n<styleSheet xmlns="http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main">/,
     );
   });
 
   it('escapes & < > " in attribute values and plain elements (sheet names, the title)', () => {
-    expect(workbookXml([{ name: 'R&D <"Q1">', rowCount: 3 }], 0)).toContain(
+    expect(parts.workbookXml([{ name: 'R&D <"Q1">', rowCount: 3 }], 0)).toContain(
       '<sheet name="R&amp;D &lt;&quot;Q1&quot;&gt;" sheetId="1" r:id="rId1"/>',
     );
-    expect(corePropsXml('Q&A <"x"> it\'s', 'not a date')).toContain("<dc:title>Q&amp;A &lt;&quot;x&quot;&gt; it's</dc:title>");
+    expect(parts.corePropsXml('Q&A <"x"> it\'s', 'not a date')).toContain(
+      "<dc:title>Q&amp;A &lt;&quot;x&quot;&gt; it's</dc:title>",
+    );
   });
 });
