@@ -181,7 +181,10 @@ function glyphEncoder(
 
   const encodeWith = (f: PdfkitEmbeddedFont, codePoint: number, fallback: boolean): Glyph | undefined => {
     const [ids, positions] = f.encode(String.fromCodePoint(codePoint));
-    if (ids.length === 0 || ids.includes('0000')) return undefined; // the font lacks it: tofu
+    // No glyph at all: the layout dropped a variation selector (U+FE0F after ❤), which only picks
+    // the form of the character before it. Nothing to draw — a replacement glyph would show "❤�".
+    if (ids.length === 0) return { codes: '', advance: 0, fallback };
+    if (ids.includes('0000')) return undefined; // the font lacks it: tofu
     let advance = 0;
     for (const p of positions) advance += p.xAdvance;
     return { codes: ids.map((id) => glyphBytes(parseInt(id, 16))).join(''), advance, fallback };

@@ -49,7 +49,10 @@ function fixture(options: { autoFirstPage?: boolean } = {}) {
   return { doc, font, text, fallbackEmbedded };
 }
 
-/** Glyph ids of the body of a PDF literal string: two bytes each, after the backslash escapes. */
+/**
+ * Glyph ids of the body of a PDF literal string, two bytes each, read as a reader must (ISO 32000-1
+ * §7.3.4.2): after the backslash escapes, and with an unescaped end of line (CR, LF or CR LF) as LF.
+ */
 function glyphIds(codes: string): number[] {
   const bytes: number[] = [];
   for (let i = 0; i < codes.length; i++) {
@@ -57,6 +60,9 @@ function glyphIds(codes: string): number[] {
       i++;
       const escaped = codes[i];
       bytes.push(escaped === 'n' ? 0x0a : escaped === 'r' ? 0x0d : (escaped ?? '').charCodeAt(0));
+    } else if (codes[i] === '\r') {
+      if (codes[i + 1] === '\n') i++;
+      bytes.push(0x0a);
     } else {
       bytes.push(codes.charCodeAt(i));
     }
@@ -115,6 +121,22 @@ describe('openFont: runs', () => {
       expect(run.width).toBe(REPLACEMENT);
     }
     expect(font.run('\u{1D400}x\u{1D400}').width).toBe(2 * REPLACEMENT + 532.2265625);
+  });
+
+  it('draws nothing for a variation selector, which only picks the form of the character before it', () => {
+    const { font, text } = shared();
+    const run = font.run('❤\uFE0F!');
+    expect(text(run)).toBe('❤!');
+    expect(run.width).toBe(font.run('❤!').width);
+    expect(text(font.run('李\uFE0F'))).toBe('李');
+  });
+
+  it('opens the bold weight as a font of its own', () => {
+    const doc = new PDFDocument({ size: 'A4', autoFirstPage: false });
+    const regular = openFont(doc, 'regular');
+    const bold = openFont(doc, 'bold');
+    expect(bold.id).not.toBe(regular.id);
+    expect([regular.run('x').width, bold.run('x').width]).toEqual([532.2265625, 580.078125]); // 1090 and 1188 units
   });
 
   it('draws an astral character the main font has with it', () => {
@@ -281,7 +303,7 @@ describe('openFont: drawing', () => {
   it('writes codes and page fonts that a PDF reader turns back into the text', async () => {
     // 94 characters get glyph ids 2 … 95 (1 is "…"): among them 0x0a, 0x0d, 0x28, 0x29 and 0x5c,
     // which a PDF string must escape. Each is drawn in its own string, so none is balanced by another.
-    const { doc, font } = fixture({ autoFirstPage: false });
+    const { doc, font, text } = fixture({ autoFirstPage: false });
     const ascii = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i));
     expect(font.run('李').width).toBe(IDEOGRAPH); // measured before there is a page
     doc.addPage();
@@ -293,11 +315,12 @@ describe('openFont: drawing', () => {
     });
     doc.addPage();
     font.useOnPage(doc);
-    doc.addContent(`BT /${font.id} 12 Tf 20 700 Td ${font.showText(font.run('报告 2026'), 12)} ET`);
+    doc.addContent(`BT /${font.id} 12 Tf 20 700 Td ${font.showText(font.run('报告 2026 ☎\uFE0F'), 12)} ET`);
     doc.end();
     const pages = await readPdf(await collect(doc));
+    expect(ascii.map((ch) => text(font.run(ch)))).toEqual(ascii);
     expect(pages[0]?.runs.map((r) => r.str).join('')).toBe(ascii.join(''));
-    expect(pages[1]?.lines.map((l) => l.text)).toEqual(['报告 2026']);
+    expect(pages[1]?.lines.map((l) => l.text)).toEqual(['报告 2026 ☎']);
   });
 
   it('lists the fallback font on the page being drawn when it is first needed', async () => {
