@@ -189,7 +189,15 @@ describe('readableTimestamp and readableDate', () => {
   });
 
   it('leaves a value that is not an ISO timestamp as it is', () => {
-    for (const value of ['2026-01-31 10:00:00+01:00', 'Jan 31 2026 10:00:00 GMT+0100', '2026-01-31T25:00:00+01:00', '', 'T']) {
+    // (A year beyond 9999 is written with a sign and six digits; it is left as it is, too.)
+    for (const value of [
+      '+012026-01-31T10:00:00+01:00',
+      '2026-01-31 10:00:00+01:00',
+      'Jan 31 2026 10:00:00 GMT+0100',
+      '2026-01-31T25:00:00+01:00',
+      '',
+      'T',
+    ]) {
       expect(readableTimestamp(value)).toBe(value);
     }
   });
@@ -222,6 +230,8 @@ describe('headers on two lines', () => {
     const fits = (line: string) => line.length <= 11;
     expect(headerLines('Avg session duration (s)', fits)).toEqual(['Avg session', 'duration (s)']);
     expect(headerLines('Sessions with errors', fits)).toEqual(['Sessions', 'with errors']);
+    // A run of spaces is one space between the words of a line.
+    expect(headerLines(`Duration${' '.repeat(15)}(s)`, (line) => line.length <= 25)).toEqual(['Duration (s)', '']);
     // Even when no second word fits, the first word stays alone on the first line.
     expect(headerLines('Extraordinarily long header', fits)).toEqual(['Extraordinarily', 'long header']);
   });
