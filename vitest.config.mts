@@ -29,7 +29,14 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: unitTests, exclude: [integrationOnly] } },
+      {
+        extends: true,
+        // The unit layer shares each worker's module cache between its files (no per-file fresh
+        // import): its modules hold no state a test leaves behind (every test builds its own fakes
+        // and clock), and re-importing the app for each of ~90 files took two thirds of the run
+        // (21.6 s isolated, 6.6 s shared, measured on an idle machine). It passes both ways.
+        test: { name: 'unit', include: unitTests, exclude: [integrationOnly], isolate: false },
+      },
       {
         extends: true,
         test: {

@@ -119,14 +119,21 @@ export function pageWorkersContract(name: string, open: () => Promise<PageWorker
       }
     });
 
+    // On workers of its own: closing the shared ones would fail whichever test ran after it
+    // (a shuffled order showed it).
     it('refuses work after close, with a retryable error', async () => {
       const tasks = await tasksOf(query('users'), encodings[0]![1]);
-      await target.workers.close();
-      const refused = await target.workers.run(tasks[0]!).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(isAppError(refused) && refused.retryable).toBe(true);
+      const closing = await open();
+      try {
+        await closing.workers.close();
+        const refused = await closing.workers.run(tasks[0]!).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(isAppError(refused) && refused.retryable).toBe(true);
+      } finally {
+        await closing.cleanup();
+      }
     });
   });
 }
