@@ -96,6 +96,22 @@ describe('cellXml: text cells', () => {
     ]);
   });
 
+  it('neutralises every formula trigger (= + - @ tab CR LF NUL) with a leading apostrophe, and nothing else', () => {
+    // The cell-level view of the shared formula vectors: the text a spreadsheet reads, escaped.
+    expectCells('string', [
+      ['=1+1', textCell('B7', "'=1+1")],
+      ['+SUM(A1:A2)', textCell('B7', "'+SUM(A1:A2)")],
+      ['-2+3', textCell('B7', "'-2+3")],
+      ['@SUM(1)', textCell('B7', "'@SUM(1)")],
+      ['\t=cmd', textCell('B7', "'\t=cmd", true)],
+      ['\rCR', textCell('B7', "'&#13;CR")],
+      ['\nLF', textCell('B7', "'\nLF", true)],
+      ['\0NUL', textCell('B7', "'_x0000_NUL")],
+      ['a=b', textCell('B7', 'a=b')],
+      ["'already quoted", textCell('B7', "'already quoted")],
+    ]);
+  });
+
   it('cuts text to Excel’s 32,767 characters, never splitting a surrogate pair', () => {
     const a32766 = 'a'.repeat(32_766);
     expectCells('string', [
