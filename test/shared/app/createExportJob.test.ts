@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/domain/errors.js';
 import type { ExportRequest } from '../../../shared/domain/job.js';
 import type { Principal } from '../../../shared/domain/principal.js';
 import { fakeServices, ORG_A, ORG_B, type FakeServices } from '../../fakes/fakeServices.js';
+import { rejection } from '../../support/appErrors.js';
 
 /*
  * Creating (and re-creating, for a retry) an export job on the fakes: the refusals as the portal
@@ -24,17 +25,6 @@ const request: ExportRequest = {
   compression: 'none',
   csv: { delimiter: ',', includeBom: true },
 };
-
-const rejection = (p: Promise<unknown>): Promise<AppError> =>
-  p.then(
-    () => {
-      throw new Error('expected an AppError');
-    },
-    (e: unknown) => {
-      if (e instanceof AppError) return e;
-      throw e;
-    },
-  );
 
 /** A cancelled job of the admin's, ready to be retried. */
 async function cancelledJob(world: FakeServices) {

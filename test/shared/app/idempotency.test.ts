@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { submitExportJob } from '../../../shared/app/createExportJob.js';
 import { requestHashOf, scopedKey } from '../../../shared/app/idempotency.js';
-import { AppError } from '../../../shared/domain/errors.js';
 import type { Principal } from '../../../shared/domain/principal.js';
 import { fakeServices, ORG_A, type FakeServices } from '../../fakes/fakeServices.js';
+import { rejection, thrown } from '../../support/appErrors.js';
 
 /*
  * The Idempotency-Key as the API states it (400 for a malformed key, 422 for a reused one, a 24-hour
@@ -13,27 +13,6 @@ import { fakeServices, ORG_A, type FakeServices } from '../../fakes/fakeServices
 
 const admin: Principal = { userId: 'admin-a', organizationId: ORG_A, roles: ['Admin'] };
 const body = { dataType: 'users', format: 'csv', dateRange: { from: '2026-01-01', to: '2026-06-30' } };
-
-const thrown = (call: () => unknown): AppError => {
-  try {
-    call();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-};
-
-const rejection = (p: Promise<unknown>): Promise<AppError> =>
-  p.then(
-    () => {
-      throw new Error('expected an AppError');
-    },
-    (e: unknown) => {
-      if (e instanceof AppError) return e;
-      throw e;
-    },
-  );
 
 const create = (world: FakeServices, b: object, key: string) =>
   submitExportJob(world, admin, b, world.logger, { idempotencyKey: key });

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { submitExportJob } from '../../../shared/app/createExportJob.js';
 import { checkDateSpan, checkQuotas, checkRate, checkRows } from '../../../shared/app/limits.js';
 import type { ExportPolicy } from '../../../shared/app/services.js';
-import { AppError } from '../../../shared/domain/errors.js';
+import type { AppError } from '../../../shared/domain/errors.js';
 import type { ExportRequest } from '../../../shared/domain/job.js';
 import type { Principal } from '../../../shared/domain/principal.js';
 import { fakeServices, ORG_A, testPolicy } from '../../fakes/fakeServices.js';
+import { rejection, thrown } from '../../support/appErrors.js';
 
 /*
  * The limits of starting an export, with the texts the portal shows. Oracles: literal messages and
@@ -17,27 +18,6 @@ const body = { dataType: 'users', format: 'csv', dateRange: { from: '2026-01-01'
 
 const limited = (limits: Partial<ExportPolicy['limits']>, policy: Partial<ExportPolicy> = {}) =>
   fakeServices({ policy: { ...policy, limits: { ...testPolicy.limits, ...limits } } });
-
-const thrown = (call: () => unknown): AppError => {
-  try {
-    call();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-};
-
-const rejection = (p: Promise<unknown>): Promise<AppError> =>
-  p.then(
-    () => {
-      throw new Error('expected an AppError');
-    },
-    (e: unknown) => {
-      if (e instanceof AppError) return e;
-      throw e;
-    },
-  );
 
 /** The problem as the portal sees it. */
 const shown = (e: AppError) => ({ code: e.code, message: e.message, options: e.options });
